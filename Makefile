@@ -1,0 +1,128 @@
+# vdsotool: one non-recursive Makefile, out-of-tree build.
+#
+#   make                       build/vdsotool and build/libvdso.a
+#   make test                  every test layer (unit, cli, compat, fuzz smoke)
+#   make check-sanitize        the same under ASan+UBSan, in build-san/
+#   make CC=clang ...          any compiler; ARCH=<arch> cross-builds libvdso
+#
+# Sources are found by wildcard, so a new file needs no Makefile change.
+
+ARCH     ?= $(shell uname -m)
+CC       ?= cc
+SANITIZE ?=
+V        ?= 0
+
+ifeq ($(SANITIZE),1)
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifneq ($(ARCH),$(shell uname -m))
+BUILD    ?= build-$(ARCH)
+else
+BUILD    ?= build
+endif
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	    -Wno-missing-field-initializers
+CFLAGS   ?= -O2 -g
+ALLFLAGS := -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -MMD -MP
+# lib/ is freestanding: no builtin may turn a loop into a memset/memcpy call.
+IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
+LIBFLAGS := -ffreestanding -fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
+LDFLAGS  ?=
+ALLLDFLAGS := $(LDFLAGS) $(SANFLAGS)
+
+Q := $(if $(filter 1,$(V)),,@)
+
+LIB_SRCS := $(wildcard lib/*.c) $(wildcard lib/arch/$(ARCH)/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+
+# Everything of src/ but main.c goes into an archive the unit tests link too.
+CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/clock/*.c src/supervise/*.c \
+	     src/bench/*.c src/look/*.c))
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+CORE_ASM  := $(wildcard src/*.S src/supervise/*.S src/bench/*.S)
+CORE_OBJS += $(CORE_ASM:%.S=$(BUILD)/%.o)
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
+
+IMAGE_SRCS := $(wildcard image/*.c)
+IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
+
+.PHONY: all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
+	helpers bench bench-report format
+
+all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
+
+lib: $(BUILD)/libvdso.a
+
+$(BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) $(LIBFLAGS) -c $< -o $@
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -c $< -o $@
+
+$(BUILD)/src/%.o: src/%.S $(IMAGE_SO)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -DIMAGE_SO='"$(IMAGE_SO)"' -c $< -o $@
+
+$(BUILD)/libvdso.a: $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libcore.a: $(CORE_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/vdsotool: $(BUILD)/src/main.o $(BUILD)/libcore.a $(BUILD)/libvdso.a
+	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^
+
+# The replacement vDSO: position independent, no libc, no relocations, and
+# never instrumented (it runs inside other programs, without a runtime).
+IMAGE_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fPIC -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
+	-fasynchronous-unwind-tables \
+	-mno-red-zone -fcf-protection=none -Iinclude -Isrc
+$(IMAGE_SO): $(IMAGE_SRCS) image/image.lds $(wildcard image/*.h src/clock/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(IMAGE_CFLAGS) -shared -Wl,-T,image/image.lds -Wl,--hash-style=both \
+		-Wl,-Bsymbolic -Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,--build-id=sha1 \
+		-Wl,--eh-frame-hdr -Wl,-soname,linux-vdso.so.1 -o $@ $(IMAGE_SRCS)
+	$(Q)if readelf -rW $@ | grep -q 'R_'; then \
+		echo "image has relocations" >&2; rm -f $@; exit 1; fi
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcore.a $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -Itests/unit -o $@ $< $(BUILD)/libcore.a $(BUILD)/libvdso.a \
+		$(ALLLDFLAGS) -lcmocka
+
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -o $@ $< $(BUILD)/libvdso.a $(ALLLDFLAGS) -lpthread
+
+helpers: $(HELPER_BINS)
+
+test: all $(UNIT_BINS) helpers
+	$(Q)BUILD=$(BUILD) tests/run-all.sh
+
+test-unit: $(UNIT_BINS)
+	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
+
+test-cli: all helpers
+	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
+
+test-compat: all helpers
+	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
+
+check-sanitize:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 test
+
+format:
+	clang-format -i $(shell git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-san build-*
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

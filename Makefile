@@ -85,13 +85,17 @@ IMAGE_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fPIC -ffreestanding -fno-builtin -nos
 	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
 	-fasynchronous-unwind-tables \
 	-mno-red-zone -fcf-protection=none -Iinclude -Isrc
+# The debug copy stays beside it (vdsotool-image.debug) for gdb; the
+# embedded one is stripped to fit the kernel vDSO's two pages.
 $(IMAGE_SO): $(IMAGE_SRCS) image/image.lds $(wildcard image/*.h src/clock/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(IMAGE_CFLAGS) -shared -Wl,-T,image/image.lds -Wl,--hash-style=both \
 		-Wl,-Bsymbolic -Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,--build-id=sha1 \
-		-Wl,--eh-frame-hdr -Wl,-soname,linux-vdso.so.1 -o $@ $(IMAGE_SRCS)
-	$(Q)if readelf -rW $@ | grep -q 'R_'; then \
-		echo "image has relocations" >&2; rm -f $@; exit 1; fi
+		-Wl,--eh-frame-hdr -Wl,-soname,linux-vdso.so.1 -o $(@:.so=.debug) $(IMAGE_SRCS)
+	$(Q)if readelf -rW $(@:.so=.debug) | grep -q 'R_'; then \
+		echo "image has relocations" >&2; exit 1; fi
+	$(Q)objcopy --strip-debug --strip-unneeded $(@:.so=.debug) $@
+	$(Q)test $$(stat -c %s $@) -le 8192 || { echo "image over 8 KiB" >&2; rm -f $@; exit 1; }
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcore.a $(BUILD)/libvdso.a
 	@mkdir -p $(dir $@)

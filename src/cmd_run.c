@@ -1,11 +1,147 @@
 // SPDX-License-Identifier: MIT
+/* vdsotool run: a program tree on a virtual clock. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "clock/spec.h"
 #include "commands.h"
 #include "report.h"
+#include "supervise/session.h"
+#include "supervise/supervisor.h"
+
+static const char usage_text[] =
+	"Usage: vdsotool run [CLOCK OPTIONS] [--stats] [--] COMMAND [ARGS...]\n"
+	"Run COMMAND and everything it starts on a virtual clock.\n"
+	"\n"
+	"  --at TIME          the virtual realtime clock starts at TIME, then runs\n"
+	"                     (2030-01-01T00:00:00Z, 2030-01-01T02:00:00+02:00, @1893456000)\n"
+	"  --offset DUR       shift the realtime clock by DUR (+1y, -90m, +3600s, -1.5h)\n"
+	"  --rate R           virtual clocks run R times as fast (10, 0.5, x10)\n"
+	"  --freeze           virtual clocks do not advance\n"
+	"  --faketime SPEC    libfaketime's FAKETIME syntax ('@2030-01-01 00:00:00', '+2d x10')\n"
+	"  --clocks LIST      which clocks are virtual: realtime (default), monotonic,\n"
+	"                     boottime, all; comma-separated\n"
+	"  --stats            on exit, print injection and clock-read counts to stderr\n"
+	"  -h, --help         show this help\n"
+	"\n"
+	"Exit status: the command's; 125 vdsotool failed; 126 not executable;\n"
+	"127 not found; 128+N killed by signal N.\n";
+
+enum { OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS };
+
+static const struct option options[] = {
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "rate", required_argument, NULL, OPT_RATE },
+	{ "freeze", no_argument, NULL, OPT_FREEZE },
+	{ "faketime", required_argument, NULL, OPT_FAKETIME },
+	{ "clocks", required_argument, NULL, OPT_CLOCKS },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_clocks(const char *list, uint32_t *mask)
+{
+	char buf[128], *tok, *save = NULL;
+
+	if (!*list || strlen(list) >= sizeof(buf)) {
+		report_usage("run", "bad --clocks '%s': expected realtime, monotonic, boottime "
+			     "or all, comma-separated", list);
+		return -1;
+	}
+	strcpy(buf, list);
+	*mask = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "realtime"))
+			*mask |= CLOCKS_REALTIME;
+		else if (!strcmp(tok, "monotonic"))
+			*mask |= CLOCKS_MONOTONIC;
+		else if (!strcmp(tok, "boottime"))
+			*mask |= CLOCKS_BOOTTIME;
+		else if (!strcmp(tok, "all"))
+			*mask |= CLOCKS_REALTIME | CLOCKS_MONOTONIC | CLOCKS_BOOTTIME;
+		else {
+			report_usage("run", "bad --clocks '%s': unknown clock '%s' (realtime, "
+				     "monotonic, boottime or all)", list, tok);
+			return -1;
+		}
+	}
+	if (!*mask) {
+		report_usage("run", "bad --clocks '%s': no clock named", list);
+		return -1;
+	}
+	return 0;
+}
+
+static int bad(const char *opt, const char *err)
+{
+	report_usage("run", "bad %s: %s", opt, err);
+	return RUN_FAILED;
+}
 
 int cmd_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	report_error("run", "not implemented yet");
-	return EXIT_FAIL;
+	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
+	int c, timing = 0, faketime = 0;
+	char err[256];
+
+	clock_spec_init(&o.spec);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_AT:
+			timing = 1;
+			if (clock_parse_time(optarg, &o.spec.at_ns, err, sizeof(err)))
+				return bad("--at", err);
+			o.spec.has_at = 1;
+			break;
+		case OPT_OFFSET:
+			timing = 1;
+			if (clock_parse_duration(optarg, &o.spec.offset_ns, err, sizeof(err)))
+				return bad("--offset", err);
+			break;
+		case OPT_RATE:
+			timing = 1;
+			if (clock_parse_rate(optarg, &o.spec.rate_q32, err, sizeof(err)))
+				return bad("--rate", err);
+			break;
+		case OPT_FREEZE:
+			timing = 1;
+			o.spec.frozen = 1;
+			break;
+		case OPT_FAKETIME:
+			faketime = 1;
+			if (clock_parse_faketime(optarg, &o.spec, err, sizeof(err)))
+				return bad("--faketime", err);
+			break;
+		case OPT_CLOCKS:
+			if (parse_clocks(optarg, &o.virtual_mask))
+				return RUN_FAILED;
+			break;
+		case OPT_STATS:
+			o.stats = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			if (optopt)
+				report_usage("run", "option '%s' needs an argument or is unknown",
+					     argv[optind - 1]);
+			else
+				report_usage("run", "unknown option '%s'", argv[optind - 1]);
+			return RUN_FAILED;
+		}
+	}
+	if (faketime && timing)
+		return bad("options", "--faketime cannot be combined with --at, --offset, "
+			   "--rate or --freeze");
+	if (optind >= argc) {
+		report_usage("run", "no command given");
+		return RUN_FAILED;
+	}
+	o.argv = argv + optind;
+	return supervise(&o);
 }

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The virtual-clock model, shared by the supervisor and the replacement
+ * vDSO image (so it is header-only, freestanding, and free of division
+ * instructions on the hot path: constant divisors become multiplications).
+ *
+ * For each virtualised clock:  virtual = virt_base + rate * (real - real_base)
+ * with rate an unsigned 32.32 fixed-point number; rate 1 is a plain offset
+ * and rate 0 a frozen clock.  The transform is monotone in real, so a clock
+ * that never goes backwards in the kernel never does here either.
+ */
+#ifndef SRC_CLOCK_MODEL_H
+#define SRC_CLOCK_MODEL_H
+
+#include <stdint.h>
+
+#define VCLOCK_NSEC_PER_SEC 1000000000LL
+#define VCLOCK_RATE_ONE (1ull << 32)
+#define VCLOCK_NCLOCKS 12		/* clock ids 0..11 (CLOCK_REALTIME..CLOCK_TAI) */
+#define VCLOCK_SESSION_MAGIC 0x7664736fu	/* "vdso" */
+#define VCLOCK_SESSION_VERSION 1
+
+struct vclock_base {
+	int64_t real_ns;		/* the real clock when the session started */
+	int64_t virt_ns;		/* the virtual clock at that instant */
+};
+
+/*
+ * The session page: written only by the supervisor, mapped read-only into
+ * every process of the tree.  seq is a sequence counter (odd while the
+ * supervisor writes) so that the parameters can be changed live.
+ */
+struct vclock_session {
+	uint32_t magic;
+	uint32_t version;
+	volatile uint32_t seq;
+	uint32_t virtual_mask;		/* bit N: clock id N is virtual */
+	uint64_t rate_q32;
+	uint32_t stats_enabled;		/* count reads on the stats page */
+	uint32_t pad;
+	struct vclock_base clock[VCLOCK_NCLOCKS];
+	/* Entry points of the original vDSO, moved to a session-fixed address. */
+	uint64_t orig_clock_gettime;
+	uint64_t orig_gettimeofday;
+	uint64_t orig_time;
+	uint64_t orig_clock_getres;
+	uint64_t orig_getcpu;
+	uint64_t orig_getrandom;
+};
+
+/* Counters the image bumps when --stats asked for them (shared, writable). */
+struct vclock_stats {
+	volatile uint64_t image_reads;
+};
+
+static inline int vclock_is_virtual(const struct vclock_session *s, int clk)
+{
+	return (unsigned)clk < VCLOCK_NCLOCKS && (s->virtual_mask >> clk) & 1;
+}
+
+/* Saturating: a virtual clock pinned at the int64 limit beats a wrapped one. */
+static inline int64_t vclock_apply(uint64_t rate_q32, const struct vclock_base *b, int64_t real)
+{
+	int64_t delta = real - b->real_ns, scaled;
+	__int128 prod;
+
+	if (rate_q32 == VCLOCK_RATE_ONE) {
+		scaled = delta;
+	} else {
+		/* The arithmetic shift floors, which keeps the map monotone. */
+		prod = ((__int128)delta * (__int128)rate_q32) >> 32;
+		if (prod > INT64_MAX)
+			return INT64_MAX;
+		if (prod < INT64_MIN)
+			return INT64_MIN;
+		scaled = (int64_t)prod;
+	}
+	if (scaled > 0 && b->virt_ns > INT64_MAX - scaled)
+		return INT64_MAX;
+	if (scaled < 0 && b->virt_ns < INT64_MIN - scaled)
+		return INT64_MIN;
+	return b->virt_ns + scaled;
+}
+
+static inline int64_t vclock_ts_to_ns(int64_t sec, int64_t nsec)
+{
+	return sec * VCLOCK_NSEC_PER_SEC + nsec;
+}
+
+/* Floor division, so that negative times still give 0 <= nsec < 1e9. */
+static inline void vclock_ns_to_ts(int64_t ns, int64_t *sec, int64_t *nsec)
+{
+	int64_t s = ns / VCLOCK_NSEC_PER_SEC, r = ns % VCLOCK_NSEC_PER_SEC;
+
+	if (r < 0) {
+		r += VCLOCK_NSEC_PER_SEC;
+		s--;
+	}
+	*sec = s;
+	*nsec = r;
+}
+
+#endif /* SRC_CLOCK_MODEL_H */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Answers the time system calls the filter sends to the supervisor (raw
+ * syscalls of static programs, the vsyscall page's emulation) with the
+ * virtual time written into the caller's memory.
+ */
+#ifndef SUPERVISE_CLOCKCALLS_H
+#define SUPERVISE_CLOCKCALLS_H
+
+#include <linux/seccomp.h>
+#include "supervise/session.h"
+
+/* Fills resp for a clock_gettime, gettimeofday or time request.
+ * Returns 1 if req was one of those, 0 otherwise. */
+int clockcalls_answer(const struct session *s, int notify_fd, const struct seccomp_notif *req,
+		      struct seccomp_notif_resp *resp);
+
+#endif /* SUPERVISE_CLOCKCALLS_H */

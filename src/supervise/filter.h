@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The seccomp filter every process of the tree inherits.  It costs a few
+ * BPF instructions per system call and sends to the supervisor only:
+ *   - execve and execveat (to inject the image into the new program),
+ *   - clock_gettime on a virtual clock, gettimeofday and time when the
+ *     realtime clock is virtual (static programs that bypass the vDSO).
+ * System calls made from the original vDSO, which the supervisor moves to
+ * a session-fixed address, are allowed by instruction pointer: they are
+ * the vDSO's own fallbacks and must not be shifted twice.
+ */
+#ifndef SUPERVISE_FILTER_H
+#define SUPERVISE_FILTER_H
+
+#include <linux/filter.h>
+#include <stdint.h>
+
+#define FILTER_MAX_INSNS 64
+
+struct filter_prog {
+	struct sock_filter insn[FILTER_MAX_INSNS];
+	unsigned short len;
+};
+
+/* Fills prog; allow_ip_start..allow_ip_end is the moved vDSO span. */
+int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t allow_ip_start,
+		 uint64_t allow_ip_end);
+
+/* Installs it with a listener; returns the notification fd or -errno. */
+int filter_install(const struct filter_prog *prog);
+
+#endif /* SUPERVISE_FILTER_H */

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include "supervise/session.h"
+
+extern const unsigned char vdsotool_image_start[], vdsotool_image_end[];
+
+#define PAGE 4096ull
+
+static int64_t real_now(int clk)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clk, &ts))
+		return 0;
+	return vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
+}
+
+/*
+ * All clocks are read back to back at the start: the realtime family is
+ * shifted so that CLOCK_REALTIME reads the requested time, keeping each
+ * clock's own distance to it (TAI stays 37 s ahead, COARSE a tick behind);
+ * monotonic and boottime keep their value and only change pace.
+ */
+static void fill_params(struct vclock_session *p, const struct clock_spec *spec, uint32_t mask)
+{
+	int64_t rt = real_now(CLOCK_REALTIME), shift = spec->offset_ns;
+	int clk;
+
+	if (spec->has_at)
+		shift += spec->at_ns - rt;
+	p->rate_q32 = spec->frozen ? 0 : spec->rate_q32;
+	p->virtual_mask = mask;
+	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++) {
+		int64_t real = clk == CLOCK_REALTIME ? rt : real_now(clk);
+
+		p->clock[clk].real_ns = real;
+		p->clock[clk].virt_ns = real;
+		if ((CLOCKS_REALTIME >> clk) & 1)
+			p->clock[clk].virt_ns = real + shift;
+	}
+}
+
+static void fill_entries(struct session *s)
+{
+	const struct vdso_layout *l = &s->layout;
+	struct vclock_session *p = s->page;
+	uint64_t b = s->moved_vdso;
+
+	p->orig_clock_gettime = l->off_clock_gettime ? b + l->off_clock_gettime : 0;
+	p->orig_gettimeofday = l->off_gettimeofday ? b + l->off_gettimeofday : 0;
+	p->orig_time = l->off_time ? b + l->off_time : 0;
+	p->orig_clock_getres = l->off_clock_getres ? b + l->off_clock_getres : 0;
+	p->orig_getcpu = l->off_getcpu ? b + l->off_getcpu : 0;
+	p->orig_getrandom = l->off_getrandom ? b + l->off_getrandom : 0;
+}
+
+static int make_stats(struct session *s, char *err, size_t errlen)
+{
+	s->stats_fd = memfd_create("vdsotool-stats", MFD_CLOEXEC);
+	if (s->stats_fd < 0 || ftruncate(s->stats_fd, PAGE)) {
+		snprintf(err, errlen, "cannot create the stats page: %s", strerror(errno));
+		return -errno;
+	}
+	s->stats = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, s->stats_fd, 0);
+	if (s->stats == MAP_FAILED) {
+		s->stats = NULL;
+		snprintf(err, errlen, "cannot map the stats page: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int make_memfd(struct session *s, char *err, size_t errlen)
+{
+	size_t image_len = (size_t)(vdsotool_image_end - vdsotool_image_start);
+	/* Sealed against writes by anyone who maps it later: the tree gets a
+	 * read-only view it cannot mprotect back to writable. */
+	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_FUTURE_WRITE | F_SEAL_SEAL;
+
+	s->image_size = (image_len + PAGE - 1) & ~(PAGE - 1);
+	if (s->image_size > s->layout.vdso_size) {
+		snprintf(err, errlen, "replacement image (%zu bytes) is larger than the kernel's "
+			 "vDSO (%llu bytes)", image_len, (unsigned long long)s->layout.vdso_size);
+		return -E2BIG;
+	}
+	snprintf(s->name, sizeof(s->name), "vdsotool-%d-session", (int)getpid());
+	s->memfd = memfd_create(s->name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (s->memfd < 0 || ftruncate(s->memfd, (off_t)(SESSION_IMAGE_OFF + s->image_size)) ||
+	    pwrite(s->memfd, vdsotool_image_start, image_len, SESSION_IMAGE_OFF) !=
+		    (ssize_t)image_len) {
+		snprintf(err, errlen, "cannot create the session memfd: %s", strerror(errno));
+		return -errno;
+	}
+	s->page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, s->memfd, SESSION_PAGE_OFF);
+	if (s->page == MAP_FAILED) {
+		s->page = NULL;
+		snprintf(err, errlen, "cannot map the session page: %s", strerror(errno));
+		return -errno;
+	}
+	if (fcntl(s->memfd, F_ADD_SEALS, seals)) {
+		snprintf(err, errlen, "cannot seal the session memfd: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
+		   int stats, char *err, size_t errlen)
+{
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	s->memfd = s->stats_fd = -1;
+	ret = layout_discover(&s->layout);
+	if (ret) {
+		snprintf(err, errlen, "cannot find this kernel's vDSO layout: %s", strerror(-ret));
+		return ret;
+	}
+	s->fixed_start = SESSION_FIXED_BASE;
+	s->fixed_end = SESSION_FIXED_BASE + s->layout.span_size;
+	s->moved_vdso = SESSION_FIXED_BASE - (uint64_t)s->layout.span_start;
+	ret = make_memfd(s, err, errlen);
+	if (!ret && stats)
+		ret = make_stats(s, err, errlen);
+	if (ret)
+		return ret;
+	s->page->magic = VCLOCK_SESSION_MAGIC;
+	s->page->version = VCLOCK_SESSION_VERSION;
+	s->page->stats_enabled = stats;
+	fill_entries(s);
+	fill_params(s->page, spec, virtual_mask);
+	return 0;
+}
+
+int64_t session_virtual_now(const struct session *s, int clk)
+{
+	const struct vclock_session *p = s->page;
+	int64_t real = real_now(clk);
+
+	if (!vclock_is_virtual(p, clk))
+		return real;
+	return vclock_apply(p->rate_q32, &p->clock[clk], real);
+}
+
+void session_destroy(struct session *s)
+{
+	if (s->page)
+		munmap(s->page, PAGE);
+	if (s->stats)
+		munmap(s->stats, PAGE);
+	if (s->memfd >= 0)
+		close(s->memfd);
+	if (s->stats_fd >= 0)
+		close(s->stats_fd);
+	s->page = NULL;
+	s->stats = NULL;
+	s->memfd = s->stats_fd = -1;
+}

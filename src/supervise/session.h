@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One `run` session: the sealed memfd holding the session page and the
+ * replacement image, the optional stats page, and the fixed address the
+ * original vDSO moves to in every process of the tree.
+ */
+#ifndef SUPERVISE_SESSION_H
+#define SUPERVISE_SESSION_H
+
+#include <stdint.h>
+#include "clock/model.h"
+#include "clock/spec.h"
+#include "supervise/layout.h"
+
+/* Far below the mmap area (ASLR keeps it within 1 TiB of the stack), far
+ * above PIE binaries, Go's arenas and Java heaps; empty at every exec. */
+#define SESSION_FIXED_BASE 0x7e0000000000ull
+
+#define SESSION_PAGE_OFF 0
+#define SESSION_IMAGE_OFF 0x1000
+
+/* Clock families that --clocks selects. */
+#define CLOCKS_REALTIME ((1u << 0) | (1u << 5) | (1u << 8) | (1u << 11))
+#define CLOCKS_MONOTONIC ((1u << 1) | (1u << 4) | (1u << 6))
+#define CLOCKS_BOOTTIME ((1u << 7) | (1u << 9))
+
+struct session {
+	int memfd;			/* sealed: session page, then the image */
+	int stats_fd;			/* -1 unless --stats */
+	struct vclock_session *page;	/* the supervisor's writable view */
+	struct vclock_stats *stats;
+	uint64_t image_size;		/* page-rounded */
+	struct vdso_layout layout;
+	uint64_t moved_vdso;		/* where the original [vdso] lands */
+	uint64_t fixed_start, fixed_end;	/* the moved vvar..vdso span */
+	char name[48];			/* memfd name, unique to the session */
+};
+
+/* Builds everything from the spec; -errno with why in err on failure. */
+int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
+		   int stats, char *err, size_t errlen);
+
+/* The virtual reading of clock clk, as the image would compute it now. */
+int64_t session_virtual_now(const struct session *s, int clk);
+
+void session_destroy(struct session *s);
+
+#endif /* SUPERVISE_SESSION_H */

@@ -51,7 +51,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 IMAGE_SRCS := $(wildcard image/*.c)
 IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 
-.PHONY: all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
+.PHONY: compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
 
 all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
@@ -108,7 +108,31 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libvdso.a
 
 helpers: $(HELPER_BINS)
 
-test: all $(UNIT_BINS) helpers
+# The same probes built the ways real programs are: static glibc, static
+# musl, Go with and without cgo, Java.  Built once, used by tests/compat.
+PROBES := $(BUILD)/probes
+GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath GOFLAGS=-mod=mod \
+	GO111MODULE=off GOTOOLCHAIN=local
+compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
+	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class
+
+$(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
+	@mkdir -p $(dir $@)
+	$(Q)gcc -O2 -static -o $@ $<
+$(PROBES)/timeprobe.musl: tests/helpers/timeprobe.c
+	@mkdir -p $(dir $@)
+	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/timeprobe.go: tests/compat/probes/timeprobe.go
+	@mkdir -p $(dir $@)
+	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
+$(PROBES)/timeprobe.cgo: tests/compat/probes/cgo/main.go
+	@mkdir -p $(dir $@)
+	$(Q)cd tests/compat/probes/cgo && $(GOENV) CGO_ENABLED=1 CC=gcc go build -o $(abspath $@) .
+$(PROBES)/Timeprobe.class: tests/compat/probes/Timeprobe.java
+	@mkdir -p $(dir $@)
+	$(Q)javac -d $(PROBES) $<
+
+test: all $(UNIT_BINS) helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh
 
 test-unit: $(UNIT_BINS)
@@ -117,7 +141,7 @@ test-unit: $(UNIT_BINS)
 test-cli: all helpers
 	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
 
-test-compat: all helpers
+test-compat: all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
 check-sanitize:

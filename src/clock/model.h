@@ -7,7 +7,11 @@
  * For each virtualised clock:  virtual = virt_base + rate * (real - real_base)
  * with rate an unsigned 32.32 fixed-point number; rate 1 is a plain offset
  * and rate 0 a frozen clock.  The transform is monotone in real, so a clock
- * that never goes backwards in the kernel never does here either.
+ * that never goes backwards in the kernel never does here either, and it
+ * is clamped at virt_base: a clock never reads below its start.  That is
+ * what lets a coarse clock share its fine clock's base (a coarse reading
+ * taken just after the start lags it by up to a tick) and still keep the
+ * kernel's order, coarse <= fine.
  */
 #ifndef SRC_CLOCK_MODEL_H
 #define SRC_CLOCK_MODEL_H
@@ -71,14 +75,12 @@ static inline int64_t vclock_apply(uint64_t rate_q32, const struct vclock_base *
 		prod = ((__int128)delta * (__int128)rate_q32) >> 32;
 		if (prod > INT64_MAX)
 			return INT64_MAX;
-		if (prod < INT64_MIN)
-			return INT64_MIN;
 		scaled = (int64_t)prod;
 	}
-	if (scaled > 0 && b->virt_ns > INT64_MAX - scaled)
+	if (scaled <= 0)
+		return b->virt_ns;
+	if (b->virt_ns > INT64_MAX - scaled)
 		return INT64_MAX;
-	if (scaled < 0 && b->virt_ns < INT64_MIN - scaled)
-		return INT64_MIN;
 	return b->virt_ns + scaled;
 }
 

@@ -31,9 +31,12 @@ static void answer_clock_gettime(const struct session *s, int fd, const struct s
 {
 	int clk = (int)(uint32_t)req->data.args[0];
 	struct timespec ts;
-	int64_t sec, nsec;
+	int64_t ns, sec, nsec;
 
-	vclock_ns_to_ts(session_virtual_now(s, clk), &sec, &nsec);
+	resp->error = session_virtual_now(s, clk, &ns);
+	if (resp->error)
+		return;
+	vclock_ns_to_ts(ns, &sec, &nsec);
 	ts.tv_sec = sec;
 	ts.tv_nsec = nsec;
 	resp->error = put_user(fd, req, req->data.args[1], &ts, sizeof(ts));
@@ -44,10 +47,11 @@ static void answer_gettimeofday(const struct session *s, int fd, const struct se
 {
 	struct timeval tv;
 	struct timezone tz;
-	int64_t sec, nsec;
+	int64_t ns = 0, sec, nsec;
 
 	if (req->data.args[0]) {
-		vclock_ns_to_ts(session_virtual_now(s, CLOCK_REALTIME), &sec, &nsec);
+		session_virtual_now(s, CLOCK_REALTIME, &ns);
+		vclock_ns_to_ts(ns, &sec, &nsec);
 		tv.tv_sec = sec;
 		tv.tv_usec = nsec / 1000;
 		resp->error = put_user(fd, req, req->data.args[0], &tv, sizeof(tv));
@@ -64,10 +68,11 @@ static void answer_gettimeofday(const struct session *s, int fd, const struct se
 static void answer_time(const struct session *s, int fd, const struct seccomp_notif *req,
 			struct seccomp_notif_resp *resp)
 {
-	int64_t sec, nsec;
+	int64_t ns = 0, sec, nsec;
 	time_t t;
 
-	vclock_ns_to_ts(session_virtual_now(s, CLOCK_REALTIME_COARSE), &sec, &nsec);
+	session_virtual_now(s, CLOCK_REALTIME_COARSE, &ns);
+	vclock_ns_to_ts(ns, &sec, &nsec);
 	t = (time_t)sec;
 	resp->val = t;
 	if (req->data.args[0])

@@ -128,7 +128,7 @@ static void close_remote(struct remote *r, int fd, int stats_fd)
 }
 
 enum inject_result inject_image(const struct session *s, pid_t pid, int fd, int stats_fd,
-				char *why, size_t whylen)
+				int *pending_signal, char *why, size_t whylen)
 {
 	enum inject_result res = INJECT_DONE;
 	struct remote r;
@@ -156,6 +156,8 @@ enum inject_result inject_image(const struct session *s, pid_t pid, int fd, int 
 	close_remote(&r, fd, stats_fd);
 	if (remote_finish(&r))
 		res = INJECT_BROKEN;
+	if (r.pending_signal)
+		*pending_signal = r.pending_signal;
 	return res;
 }
 

@@ -21,7 +21,7 @@ enum inject_result {
 
 /* fd and stats_fd are the session descriptors already in the tracee. */
 enum inject_result inject_image(const struct session *s, pid_t pid, int fd, int stats_fd,
-				char *why, size_t whylen);
+				int *pending_signal, char *why, size_t whylen);
 
 /* Closes descriptors added to a tracee whose exec failed. */
 int inject_close_fds(const struct session *s, pid_t pid, int fd, int stats_fd);

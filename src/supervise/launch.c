@@ -60,8 +60,8 @@ static void child_main(int sock, pid_t parent, const struct filter_prog *prog, c
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(RUN_FAILED);
-	for (sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
+	/* Dispositions are the caller's (nohup's SIGHUP stays ignored); only
+	 * the mask vdsotool blocked for its signalfd is put back. */
 	sigprocmask(SIG_SETMASK, unblock, NULL);
 	fd = filter_install(prog);
 	if (send_fd(sock, fd, fd < 0 ? fd : 0) || fd < 0)

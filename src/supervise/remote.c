@@ -10,14 +10,20 @@ int remote_begin(struct remote *r, pid_t pid, uint64_t gadget)
 {
 	r->pid = pid;
 	r->gadget = gadget;
+	r->pending_signal = 0;
 	return ptrace(PTRACE_GETREGS, pid, 0, &r->saved) ? -errno : 0;
 }
 
-/* Waits for the single-step trap; any other stop means the tracee is gone
- * or something else owns it, and the injection is abandoned. */
-static int wait_step(pid_t pid)
+/*
+ * Waits for the single-step trap.  Two other stops can come first, before
+ * the tracee ran anything: the PTRACE_EVENT_STOP of the supervisor's
+ * interrupt (when the exec finished before the interrupt was sent, the
+ * trap is still pending), and a signal arriving meanwhile, which is kept
+ * in *pending for delivery at detach.  Both are resumed into the step.
+ */
+static int wait_step(pid_t pid, int *pending)
 {
-	int status;
+	int status, event, sig;
 
 	for (;;) {
 		if (waitpid(pid, &status, __WALL) < 0) {
@@ -25,19 +31,28 @@ static int wait_step(pid_t pid)
 				continue;
 			return -errno;
 		}
-		if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP)
-			return 0;
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			return -ESRCH;
+		event = status >> 16;
+		sig = WSTOPSIG(status);
+		if (event == 0 && sig == SIGTRAP)
+			return 0;
+		if (event == PTRACE_EVENT_STOP || event == 0) {
+			if (event == 0)
+				*pending = sig;
+			if (ptrace(PTRACE_SINGLESTEP, pid, 0, 0))
+				return -errno;
+			continue;
+		}
 		return -EIO;
 	}
 }
 
-int remote_leave_syscall(pid_t pid)
+int remote_leave_syscall(pid_t pid, int *pending)
 {
 	if (ptrace(PTRACE_SINGLESTEP, pid, 0, 0))
 		return -errno;
-	return wait_step(pid);
+	return wait_step(pid, pending);
 }
 
 long remote_syscall(struct remote *r, int *perr, long nr, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -62,7 +77,7 @@ long remote_syscall(struct remote *r, int *perr, long nr, uint64_t a1, uint64_t 
 		*perr = -errno;
 		return *perr;
 	}
-	*perr = wait_step(r->pid);
+	*perr = wait_step(r->pid, &r->pending_signal);
 	if (*perr)
 		return *perr;
 	if (ptrace(PTRACE_GETREGS, r->pid, 0, &regs)) {

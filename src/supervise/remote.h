@@ -16,6 +16,7 @@ struct remote {
 	pid_t pid;
 	struct user_regs_struct saved;	/* restored by remote_finish */
 	uint64_t gadget;		/* address of a syscall instruction */
+	int pending_signal;		/* arrived meanwhile: deliver at detach */
 };
 
 /*
@@ -23,7 +24,7 @@ struct remote {
  * value would overwrite rax on the way out: one single step completes the
  * system call and stops at its exit, where the registers are final.
  */
-int remote_leave_syscall(pid_t pid);
+int remote_leave_syscall(pid_t pid, int *pending);
 
 /* Saves the registers of a stopped tracee. */
 int remote_begin(struct remote *r, pid_t pid, uint64_t gadget);

@@ -22,28 +22,39 @@ static int64_t real_now(int clk)
 	return vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
 }
 
+/* The clock a clock's base is taken from: a coarse clock shares its fine
+ * clock's, so that both read exactly the start value at the start. */
+static int base_clock(int clk)
+{
+	if (clk == CLOCK_REALTIME_COARSE)
+		return CLOCK_REALTIME;
+	if (clk == CLOCK_MONOTONIC_COARSE)
+		return CLOCK_MONOTONIC;
+	return clk;
+}
+
 /*
  * All clocks are read back to back at the start: the realtime family is
  * shifted so that CLOCK_REALTIME reads the requested time, keeping each
- * clock's own distance to it (TAI stays 37 s ahead, COARSE a tick behind);
- * monotonic and boottime keep their value and only change pace.
+ * clock's own distance to it (TAI stays 37 s ahead); monotonic and
+ * boottime keep their value and only change pace.
  */
 static void fill_params(struct vclock_session *p, const struct clock_spec *spec, uint32_t mask)
 {
-	int64_t rt = real_now(CLOCK_REALTIME), shift = spec->offset_ns;
+	int64_t real[VCLOCK_NCLOCKS], shift = spec->offset_ns;
 	int clk;
 
+	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++)
+		real[clk] = real_now(clk);
 	if (spec->has_at)
-		shift += spec->at_ns - rt;
+		shift += spec->at_ns - real[CLOCK_REALTIME];
 	p->rate_q32 = spec->frozen ? 0 : spec->rate_q32;
 	p->virtual_mask = mask;
 	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++) {
-		int64_t real = clk == CLOCK_REALTIME ? rt : real_now(clk);
+		int64_t r = real[base_clock(clk)];
 
-		p->clock[clk].real_ns = real;
-		p->clock[clk].virt_ns = real;
-		if ((CLOCKS_REALTIME >> clk) & 1)
-			p->clock[clk].virt_ns = real + shift;
+		p->clock[clk].real_ns = r;
+		p->clock[clk].virt_ns = (CLOCKS_REALTIME >> clk) & 1 ? r + shift : r;
 	}
 }
 
@@ -139,14 +150,18 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 	return 0;
 }
 
-int64_t session_virtual_now(const struct session *s, int clk)
+int session_virtual_now(const struct session *s, int clk, int64_t *ns)
 {
 	const struct vclock_session *p = s->page;
-	int64_t real = real_now(clk);
+	struct timespec ts;
 
-	if (!vclock_is_virtual(p, clk))
-		return real;
-	return vclock_apply(p->rate_q32, &p->clock[clk], real);
+	/* The real clock's own error (an alarm clock without an RTC) stands. */
+	if (clock_gettime(clk, &ts))
+		return -errno;
+	*ns = vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
+	if (vclock_is_virtual(p, clk))
+		*ns = vclock_apply(p->rate_q32, &p->clock[clk], *ns);
+	return 0;
 }
 
 void session_destroy(struct session *s)

@@ -40,8 +40,9 @@ struct session {
 int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
 		   int stats, char *err, size_t errlen);
 
-/* The virtual reading of clock clk, as the image would compute it now. */
-int64_t session_virtual_now(const struct session *s, int clk);
+/* The virtual reading of clock clk, as the image would compute it now;
+ * -errno when the real clock cannot be read. */
+int session_virtual_now(const struct session *s, int clk, int64_t *ns);
 
 void session_destroy(struct session *s);
 

@@ -33,6 +33,7 @@ struct exec_wait {
 	pid_t pid;
 	int fd, stats_fd;		/* the session fds, as numbered in the task */
 	int exec_seen;			/* PTRACE_EVENT_EXEC arrived: the exec worked */
+	int pending_signal;		/* came in during the injection */
 };
 
 struct counters {
@@ -108,7 +109,7 @@ static void on_exec(struct sv *v, const struct seccomp_notif *req)
 {
 	const long opts = PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
 	pid_t pid = (pid_t)req->pid;
-	struct exec_wait e = { pid, -1, -1, 0 };
+	struct exec_wait e = { pid, -1, -1, 0, 0 };
 
 	v->n.execs++;
 	if (find_wait(v, pid) || v->nw == MAX_EXECS) {
@@ -164,7 +165,8 @@ static void finish_exec(struct sv *v, struct exec_wait *e)
 	} else if (e->fd < 0) {
 		v->n.skipped++;
 	} else {
-		switch (inject_image(&v->s, pid, e->fd, e->stats_fd, why, sizeof(why))) {
+		switch (inject_image(&v->s, pid, e->fd, e->stats_fd, &e->pending_signal, why,
+				     sizeof(why))) {
 		case INJECT_DONE:
 			v->n.injected++;
 			break;
@@ -178,7 +180,7 @@ static void finish_exec(struct sv *v, struct exec_wait *e)
 			break;
 		}
 	}
-	ptrace(PTRACE_DETACH, pid, 0, 0);
+	ptrace(PTRACE_DETACH, pid, 0, e->pending_signal);
 	drop_wait(v, e);
 }
 
@@ -189,7 +191,7 @@ static void on_trace_stop(struct sv *v, struct exec_wait *e, int status)
 	if (event == PTRACE_EVENT_EXEC) {
 		/* This stop also satisfied the interrupt: no other comes. */
 		e->exec_seen = 1;
-		if (remote_leave_syscall(e->pid)) {
+		if (remote_leave_syscall(e->pid, &e->pending_signal)) {
 			drop_wait(v, e);
 			return;
 		}

@@ -9,3 +9,34 @@ export VDSOTOOL BUILD HELPERS
 scratch() {
 	echo "$BATS_TEST_TMPDIR"
 }
+
+PROBES="$BUILD/probes"
+export PROBES
+# 2030-01-01T00:00:00Z, computed independently: (60 years * 365 + 15 leap days) * 86400.
+T2030=$(( (60 * 365 + 15) * 86400 ))
+
+# Every number in $1 lies within the first ten minutes of 2030.
+all_in_2030() {
+	local n count=0
+	for n in $1; do
+		[[ "$n" =~ ^[0-9]+$ ]] || continue
+		if (( n < T2030 || n > T2030 + 600 )); then
+			echo "not in 2030: $n (in: $1)" >&2
+			return 1
+		fi
+		count=$((count + 1))
+	done
+	(( count > 0 )) || { echo "no number in: $1" >&2; return 1; }
+}
+
+# Runs the command under vdsotool run --at 2030-01-01T00:00:00Z.
+run2030() {
+	run "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$@"
+}
+
+# The session memfds a process tree could leave behind, and the processes
+# mapping one: both must be empty after any run.
+leftovers() {
+	ls /dev/shm /tmp 2>/dev/null | grep -i vdsotool || true
+	grep -l 'memfd:vdsotool-' /proc/[0-9]*/maps 2>/dev/null | grep -v "/proc/$$/" || true
+}

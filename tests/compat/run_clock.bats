@@ -1,0 +1,127 @@
+#!/usr/bin/env bats
+# The clock model under `run`: offsets, rates, freezing, which clocks are
+# virtual, one timeline for the whole tree, monotonicity under threads.
+
+load ../lib/common
+
+clockread() {
+	"$VDSOTOOL" run "$@"
+}
+
+@test "--offset +1y shifts realtime by 365 days" {
+	real=$(date +%s)
+	run "$VDSOTOOL" run --offset +1y -- date +%s
+	[ "$status" -eq 0 ]
+	d=$(( output - real - 365 * 86400 ))
+	(( d >= -2 && d <= 5 ))
+}
+
+@test "--offset -90m shifts realtime back" {
+	real=$(date +%s)
+	run "$VDSOTOOL" run --offset -90m -- date +%s
+	[ "$status" -eq 0 ]
+	d=$(( output - real + 90 * 60 ))
+	(( d >= -2 && d <= 5 ))
+}
+
+@test "--rate 10: a 1 s real sleep is about 10 s of virtual realtime" {
+	run "$VDSOTOOL" run --rate 10 -- "$HELPERS/clockread" realtime 1000
+	[ "$status" -eq 0 ]
+	delta=$(sed -n 3p <<<"$output")
+	(( delta > 9000000000 && delta < 13000000000 ))
+}
+
+@test "--rate 0.5 runs at half speed" {
+	run "$VDSOTOOL" run --rate 0.5 -- "$HELPERS/clockread" realtime 1000
+	[ "$status" -eq 0 ]
+	delta=$(sed -n 3p <<<"$output")
+	(( delta > 450000000 && delta < 700000000 ))
+}
+
+@test "--freeze: two reads 200 ms apart are equal, at the --at time" {
+	run "$VDSOTOOL" run --freeze --at @1893456000 -- "$HELPERS/clockread" realtime 200
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 1p <<<"$output")" = 1893456000000000000 ]
+	[ "$(sed -n 3p <<<"$output")" = 0 ]
+}
+
+@test "--freeze freezes time() and gettimeofday and raw syscalls too" {
+	run "$VDSOTOOL" run --freeze --at @1893456000 -- sh -c "$HELPERS/timeprobe all; sleep 1.1; $HELPERS/timeprobe all"
+	[ "$status" -eq 0 ]
+	[ "$(awk '{print $2}' <<<"$output" | sort -u)" = 1893456000 ]
+}
+
+@test "default: monotonic stays real under --rate 10" {
+	run "$VDSOTOOL" run --rate 10 -- "$HELPERS/clockread" monotonic 500
+	[ "$status" -eq 0 ]
+	delta=$(sed -n 3p <<<"$output")
+	(( delta > 450000000 && delta < 900000000 ))
+}
+
+@test "--clocks all --rate 10: monotonic and boottime run 10x" {
+	for c in monotonic boottime monotonic_raw; do
+		run "$VDSOTOOL" run --clocks all --rate 10 -- "$HELPERS/clockread" $c 500
+		[ "$status" -eq 0 ]
+		delta=$(sed -n 3p <<<"$output")
+		(( delta > 4500000000 && delta < 7000000000 ))
+	done
+}
+
+@test "--clocks monotonic leaves realtime real" {
+	real=$(date +%s)
+	run "$VDSOTOOL" run --clocks monotonic --at 2030-01-01T00:00:00Z -- date +%s
+	[ "$status" -eq 0 ]
+	(( output - real >= 0 && output - real < 5 ))
+}
+
+@test "a virtual monotonic clock starts where the real one is: no jump" {
+	before=$("$HELPERS/clockread" monotonic)
+	run "$VDSOTOOL" run --clocks all --rate 10 --at 2030-01-01T00:00:00Z -- "$HELPERS/clockread" monotonic
+	[ "$status" -eq 0 ]
+	(( output >= before && output - before < 10000000000 ))
+}
+
+@test "the CPU-time clocks are never virtual" {
+	run "$VDSOTOOL" run --clocks all --rate 1000 -- "$HELPERS/clockread" process_cputime 300
+	[ "$status" -eq 0 ]
+	delta=$(sed -n 3p <<<"$output")
+	(( delta < 100000000 ))
+}
+
+@test "TAI follows realtime and stays ahead of it" {
+	run "$VDSOTOOL" run --at @1893456000 --freeze -- "$HELPERS/clockread" tai
+	[ "$status" -eq 0 ]
+	(( output >= 1893456000000000000 && output < 1893456100000000000 ))
+}
+
+@test "4 threads x 1M reads of a virtual monotonic clock under --rate 3 never go backwards" {
+	run "$VDSOTOOL" run --clocks all --rate 3 -- "$HELPERS/mtclock" 4 1000000
+	[ "$status" -eq 0 ]
+	[ "$output" = "ok 4000000" ]
+}
+
+@test "one timeline: processes started later read the same virtual clock" {
+	run "$VDSOTOOL" run --rate 10 --at @1893456000 -- sh -c "
+		$HELPERS/clockread realtime; sleep 0.5; $HELPERS/clockread realtime"
+	[ "$status" -eq 0 ]
+	a=$(sed -n 1p <<<"$output"); b=$(sed -n 2p <<<"$output")
+	# 0.5 s real is 5 s virtual for the second process too, not a fresh start.
+	(( b - a > 4500000000 && b - a < 8000000000 ))
+}
+
+@test "--stats counts injections, image reads and trapped system calls" {
+	run "$VDSOTOOL" run --stats --at @1893456000 -- "$HELPERS/timeprobe" all
+	[ "$status" -eq 0 ]
+	line=$(grep 'stats:' <<<"$output")
+	[[ "$line" == *"1 process(es) injected"* ]]
+	[[ "$line" == *" 3 through trapped system calls"* ]]
+	reads=$(sed -E 's/.* ([0-9]+) clock read\(s\) through the image.*/\1/' <<<"$line")
+	(( reads >= 3 ))
+}
+
+@test "the session page is read-only to every process of the tree" {
+	run "$VDSOTOOL" run -- "$HELPERS/sessionpoke"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *ALLOWED* ]]
+	[[ "$output" == *"mprotect-write denied"* ]]
+}

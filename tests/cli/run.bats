@@ -1,0 +1,157 @@
+#!/usr/bin/env bats
+# vdsotool run: the command line, exit statuses, signals, terminals,
+# tracers, and what is left behind.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+
+# Starts vdsotool run in the background with default signal dispositions
+# (bash makes background jobs ignore SIGINT and SIGQUIT), output to $OUT.
+start_bg() {
+	OUT="$BATS_TEST_TMPDIR/out"
+	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
+	VPID=$!
+}
+
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		eval "$1" && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for: $1" >&2
+	return 1
+}
+
+@test "--help prints usage and exits 0" {
+	run "$VDSOTOOL" run --help
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Usage: vdsotool run"* ]]
+}
+
+@test "the command's own exit status is returned" {
+	run "$VDSOTOOL" run -- sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+}
+
+@test "127 and a message when the command does not exist" {
+	run -127 "$VDSOTOOL" run -- /nonexistent/program
+	[[ "$output" == "vdsotool: run: cannot run '/nonexistent/program': No such file or directory" ]]
+}
+
+@test "127 for a name not found on PATH" {
+	run -127 "$VDSOTOOL" run -- no-such-command-anywhere
+}
+
+@test "126 when the command is not executable" {
+	f="$BATS_TEST_TMPDIR/notexec"
+	echo 'echo hi' >"$f"
+	chmod 644 "$f"
+	run -126 "$VDSOTOOL" run -- "$f"
+	[[ "$output" == *"Permission denied"* ]]
+}
+
+@test "128+N when the command is killed by signal N" {
+	run "$VDSOTOOL" run -- sh -c 'kill -KILL $$'
+	[ "$status" -eq 137 ]
+	run "$VDSOTOOL" run -- sh -c 'kill -SEGV $$'
+	[ "$status" -eq 139 ]
+}
+
+@test "125 for an unknown option, a missing command, a bad --clocks" {
+	run "$VDSOTOOL" run --bogus -- true
+	[ "$status" -eq 125 ]
+	[[ "$output" == "vdsotool: run: "* ]]
+	run "$VDSOTOOL" run --at
+	[ "$status" -eq 125 ]
+	run "$VDSOTOOL" run --at 2030-01-01T00:00:00Z
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"no command given"* ]]
+	run "$VDSOTOOL" run --clocks sundial -- true
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"unknown clock 'sundial'"* ]]
+	run "$VDSOTOOL" run --faketime '+1d' --rate 2 -- true
+	[ "$status" -eq 125 ]
+}
+
+@test "125 and a message naming the bad part for bad time specs" {
+	for spec in "" garbage 10000-01-01T00:00:00Z 2030-13-01T00:00:00Z @99999999999999999999999; do
+		run "$VDSOTOOL" run --at "$spec" -- true
+		[ "$status" -eq 125 ]
+		[[ "$output" == "vdsotool: run: bad --at"* ]]
+	done
+	for spec in "" 1x ++1d 99999999999y; do
+		run "$VDSOTOOL" run --offset "$spec" -- true
+		[ "$status" -eq 125 ]
+		[[ "$output" == "vdsotool: run: bad --offset"* ]]
+	done
+	for spec in "" -2 x fast; do
+		run "$VDSOTOOL" run --rate "$spec" -- true
+		[ "$status" -eq 125 ]
+		[[ "$output" == "vdsotool: run: bad --rate"* ]]
+	done
+}
+
+@test "stdin, stdout and stderr pass through: echo hi | run -- cat" {
+	run sh -c "echo hi | '$VDSOTOOL' run -- cat"
+	[ "$status" -eq 0 ]
+	[ "$output" = hi ]
+	run sh -c "'$VDSOTOOL' run -- sh -c 'echo out; echo err >&2' 2>/dev/null"
+	[ "$output" = out ]
+}
+
+@test "an interactive shell works under run, on a terminal" {
+	run sh -c "printf 'date -u +%%Y\nexit 3\n' | script -qec \"'$VDSOTOOL' run --at 2030-01-01T00:00:00Z -- sh -i\" /dev/null"
+	[ "$status" -eq 3 ]
+	[[ "$output" == *2030* ]]
+}
+
+@test "SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to vdsotool reach the command" {
+	for sig in TERM INT HUP QUIT; do
+		start_bg -- sh -c "trap 'echo got $sig; exit 3' $sig; echo ready; while :; do sleep 0.05; done"
+		wait_for "grep -q ready '$OUT'"
+		kill -$sig $VPID
+		wait $VPID && st=0 || st=$?
+		grep -q "got $sig" "$OUT"
+		[ "$st" -eq 3 ]
+	done
+}
+
+@test "strace and gdb can attach to a process under run; gdb sees the replacement vDSO" {
+	start_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5'
+	wait_for "grep -q ready '$OUT'"
+	wait_for "pgrep -P $VPID -x sleep >/dev/null"
+	pid=$(pgrep -P $VPID -x sleep)
+	run timeout 5 strace -p "$pid" -e trace=none timeout 0.3 true
+	[[ "$output" == *"Process $pid attached"* ]]
+	run timeout 20 gdb -nx -batch -p "$pid" -ex 'info symbol __vdso_clock_gettime'
+	[[ "$output" == *"in section .text of system-supplied DSO"* ]]
+	kill $VPID
+	wait $VPID || true
+}
+
+@test "nothing is left behind after a normal exit" {
+	run "$VDSOTOOL" run -- sh -c 'sleep 30 & setsid sleep 31 & exit 0'
+	[ "$status" -eq 0 ]
+	[ -z "$(leftovers)" ]
+	! pgrep -f 'sleep 3[01]$'
+}
+
+@test "nothing is left behind after SIGTERM of vdsotool" {
+	start_bg -- sh -c 'sleep 32 & setsid sleep 33 & echo ready; wait'
+	wait_for "grep -q ready '$OUT'"
+	kill -TERM $VPID
+	wait $VPID || true
+	wait_for '[ -z "$(leftovers)" ]'
+	! pgrep -f 'sleep 3[23]$'
+}
+
+@test "SIGKILL of vdsotool: the tree does not hang, it is ended, nothing is left" {
+	start_bg -- sh -c 'sleep 34 & setsid sleep 35 & echo ready; wait'
+	wait_for "grep -q ready '$OUT'"
+	wait_for "pgrep -f 'sleep 35$' >/dev/null"
+	kill -KILL $VPID
+	wait $VPID || true
+	wait_for '[ -z "$(leftovers)" ]'
+	wait_for "! pgrep -f 'sleep 3[45]$' >/dev/null"
+}

@@ -122,7 +122,7 @@ wait_for() {
 	wait_for "grep -q ready '$OUT'"
 	wait_for "pgrep -P $VPID -x sleep >/dev/null"
 	pid=$(pgrep -P $VPID -x sleep)
-	run timeout 5 strace -p "$pid" -e trace=none timeout 0.3 true
+	run timeout -s INT 0.5 strace -p "$pid"
 	[[ "$output" == *"Process $pid attached"* ]]
 	run timeout 20 gdb -nx -batch -p "$pid" -ex 'info symbol __vdso_clock_gettime'
 	[[ "$output" == *"in section .text of system-supplied DSO"* ]]

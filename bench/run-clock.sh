@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Side-by-side cost of the virtual clock: native, under `vdsotool run`, and
+# under libfaketime (Debian's faketime), in one run, medians of ROUNDS.
+#   bench/run-clock.sh [ROUNDS]        (default 7; needs faketime installed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-7}
+BUILD=${BUILD:-build}
+VDSOTOOL=$PWD/$BUILD/vdsotool
+LOOP=$PWD/$BUILD/bench/clock_loop
+AT=2030-01-01T00:00:00Z
+make -s "$BUILD/vdsotool"
+mkdir -p "$BUILD/bench"
+cc -O2 -o "$LOOP" bench/clock_loop.c
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# measure LABEL CMD...: the median of ROUNDS runs of CMD, rounds interleaved
+# with the other rows' by the caller's loop order.
+declare -A samples
+sample() {
+	local key=$1
+	shift
+	samples[$key]+="$("$@") "
+}
+
+N_READ=2000000 N_RAW=200000 N_EXEC=200
+for ((r = 0; r < ROUNDS; r++)); do
+	sample vdso_native "$LOOP" vdso $N_READ
+	sample vdso_run "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
+	sample vdso_faketime faketime "2030-01-01 00:00:00" "$LOOP" vdso $N_READ
+	sample raw_native "$LOOP" raw $N_RAW
+	sample raw_run "$VDSOTOOL" run --at $AT -- "$LOOP" raw $N_RAW
+	sample exec_native "$LOOP" exec $N_EXEC
+	sample exec_run "$VDSOTOOL" run --at $AT -- "$LOOP" exec $N_EXEC
+	s=$(date +%s%N); /bin/true; e=$(date +%s%N); samples[start_native]+="$(( (e - s) / 1000 )) "
+	s=$(date +%s%N); "$VDSOTOOL" run --at $AT -- /bin/true; e=$(date +%s%N)
+	samples[start_run]+="$(( (e - s) / 1000 )) "
+done
+
+med() { tr ' ' '\n' <<<"${samples[$1]}" | grep . | median; }
+row() { # name unit native other [third]
+	printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", b / a }'; }
+
+echo "vdsotool run clock benchmark: $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource), medians of $ROUNDS rounds"
+printf '%-34s %10s %10s %8s\n' "measure" "native" "other" "ratio"
+a=$(med vdso_native) b=$(med vdso_run) c=$(med vdso_faketime)
+row "clock_gettime ns/call, run" "$a" "$b" "$(ratio "$a" "$b")"
+row "clock_gettime ns/call, faketime" "$a" "$c" "$(ratio "$a" "$c")"
+a=$(med raw_native) b=$(med raw_run)
+row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med exec_native) b=$(med exec_run)
+row "fork+exec /bin/true us/exec, run" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med start_native) b=$(med start_run)
+row "/bin/true start-up us, run" "$a" "$b" "$(ratio "$a" "$b")"

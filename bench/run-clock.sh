@@ -9,9 +9,10 @@ BUILD=${BUILD:-build}
 VDSOTOOL=$PWD/$BUILD/vdsotool
 LOOP=$PWD/$BUILD/bench/clock_loop
 AT=2030-01-01T00:00:00Z
-make -s "$BUILD/vdsotool"
+[ -x "$VDSOTOOL" ] || make -s "$BUILD/vdsotool"
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$LOOP" bench/clock_loop.c
+FAKETIME=$(command -v faketime || true)
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
@@ -28,7 +29,7 @@ N_READ=2000000 N_RAW=200000 N_EXEC=200
 for ((r = 0; r < ROUNDS; r++)); do
 	sample vdso_native "$LOOP" vdso $N_READ
 	sample vdso_run "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
-	sample vdso_faketime faketime "2030-01-01 00:00:00" "$LOOP" vdso $N_READ
+	[ -z "$FAKETIME" ] || sample vdso_faketime faketime "2030-01-01 00:00:00" "$LOOP" vdso $N_READ
 	sample raw_native "$LOOP" raw $N_RAW
 	sample raw_run "$VDSOTOOL" run --at $AT -- "$LOOP" raw $N_RAW
 	sample exec_native "$LOOP" exec $N_EXEC
@@ -38,7 +39,7 @@ for ((r = 0; r < ROUNDS; r++)); do
 	samples[start_run]+="$(( (e - s) / 1000 )) "
 done
 
-med() { tr ' ' '\n' <<<"${samples[$1]}" | grep . | median; }
+med() { tr ' ' '\n' <<<"${samples[$1]:-}" | grep . | median || true; }
 row() { # name unit native other [third]
 	printf '%-34s %10s %10s %8s\n' "$1" "$2" "$3" "$4"
 }
@@ -48,7 +49,11 @@ echo "vdsotool run clock benchmark: $(uname -r), $(grep -m1 'model name' /proc/c
 printf '%-34s %10s %10s %8s\n' "measure" "native" "other" "ratio"
 a=$(med vdso_native) b=$(med vdso_run) c=$(med vdso_faketime)
 row "clock_gettime ns/call, run" "$a" "$b" "$(ratio "$a" "$b")"
-row "clock_gettime ns/call, faketime" "$a" "$c" "$(ratio "$a" "$c")"
+if [ -n "$FAKETIME" ]; then
+	row "clock_gettime ns/call, faketime" "$a" "$c" "$(ratio "$a" "$c")"
+else
+	row "clock_gettime ns/call, faketime" "$a" "n/a" "(no faketime installed)"
+fi
 a=$(med raw_native) b=$(med raw_run)
 row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med exec_native) b=$(med exec_run)

@@ -74,21 +74,26 @@ static inline void read_params(const struct vclock_session *s, int clk, uint64_t
 	} while ((seq & 1) || seq != s->seq);
 }
 
-static inline int64_t virtual_ns(const struct vclock_session *s, int clk,
-				 const struct k_timespec *real)
+/* Turns a real reading of clk into the virtual one, in place. */
+static inline void to_virtual(const struct vclock_session *s, int clk, struct k_timespec *ts)
 {
 	struct vclock_base base;
 	uint64_t rate;
+	int64_t sec = ts->tv_sec, nsec = ts->tv_nsec;
 
 	read_params(s, clk, &rate, &base);
-	return vclock_apply(rate, &base, vclock_ts_to_ns(real->tv_sec, real->tv_nsec));
+	if (__builtin_expect(rate == VCLOCK_RATE_ONE, 1))
+		vclock_shift_ts(&base, &sec, &nsec);
+	else
+		vclock_ns_to_ts(vclock_apply(rate, &base, vclock_ts_to_ns(sec, nsec)), &sec, &nsec);
+	ts->tv_sec = sec;
+	ts->tv_nsec = nsec;
 }
 
 int __vdso_clock_gettime(int clk, struct k_timespec *ts)
 {
 	const struct vclock_session *s = session();
 	clock_gettime_fn orig = (clock_gettime_fn)s->orig_clock_gettime;
-	int64_t ns, sec, nsec;
 	int ret;
 
 	if (!orig)
@@ -98,10 +103,7 @@ int __vdso_clock_gettime(int clk, struct k_timespec *ts)
 	ret = orig(clk, ts);
 	if (ret)
 		return ret;
-	ns = virtual_ns(s, clk, ts);
-	vclock_ns_to_ts(ns, &sec, &nsec);
-	ts->tv_sec = sec;
-	ts->tv_nsec = nsec;
+	to_virtual(s, clk, ts);
 	count_read(s);
 	return 0;
 }
@@ -112,7 +114,6 @@ int __vdso_gettimeofday(struct k_timeval *tv, struct k_timezone *tz)
 	clock_gettime_fn cgt = (clock_gettime_fn)s->orig_clock_gettime;
 	gettimeofday_fn orig = (gettimeofday_fn)s->orig_gettimeofday;
 	struct k_timespec ts;
-	int64_t sec, nsec;
 	int ret;
 
 	if (!orig || !cgt)
@@ -127,9 +128,9 @@ int __vdso_gettimeofday(struct k_timeval *tv, struct k_timezone *tz)
 	ret = cgt(0, &ts);
 	if (ret)
 		return ret;
-	vclock_ns_to_ts(virtual_ns(s, 0, &ts), &sec, &nsec);
-	tv->tv_sec = sec;
-	tv->tv_usec = nsec / 1000;
+	to_virtual(s, 0, &ts);
+	tv->tv_sec = ts.tv_sec;
+	tv->tv_usec = ts.tv_nsec / 1000;
 	count_read(s);
 	return 0;
 }
@@ -141,7 +142,6 @@ long __vdso_time(long *t)
 	clock_gettime_fn cgt = (clock_gettime_fn)s->orig_clock_gettime;
 	time_fn orig = (time_fn)s->orig_time;
 	struct k_timespec ts;
-	int64_t sec, nsec;
 
 	if (!orig || !cgt)
 		return -ENOSYS;
@@ -149,11 +149,11 @@ long __vdso_time(long *t)
 		return orig(t);
 	if (cgt(5, &ts))
 		return orig(t);
-	vclock_ns_to_ts(virtual_ns(s, 5, &ts), &sec, &nsec);
+	to_virtual(s, 5, &ts);
 	if (t)
-		*t = sec;
+		*t = ts.tv_sec;
 	count_read(s);
-	return sec;
+	return ts.tv_sec;
 }
 
 /* A virtual clock ticks at the real one's resolution. */

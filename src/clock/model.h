@@ -27,6 +27,10 @@
 struct vclock_base {
 	int64_t real_ns;		/* the real clock when the session started */
 	int64_t virt_ns;		/* the virtual clock at that instant */
+	/* The same, pre-split for the rate-1 fast path, which then needs no
+	 * multiplication: virtual = real + off, never below virt. */
+	int64_t off_sec, off_nsec;	/* virt_ns - real_ns, 0 <= off_nsec < 1e9 */
+	int64_t virt_sec, virt_nsec;	/* virt_ns */
 };
 
 /*
@@ -100,6 +104,33 @@ static inline void vclock_ns_to_ts(int64_t ns, int64_t *sec, int64_t *nsec)
 	}
 	*sec = s;
 	*nsec = r;
+}
+
+/* Fills the derived fields of b from real_ns and virt_ns. */
+static inline void vclock_base_finish(struct vclock_base *b)
+{
+	vclock_ns_to_ts(b->virt_ns - b->real_ns, &b->off_sec, &b->off_nsec);
+	vclock_ns_to_ts(b->virt_ns, &b->virt_sec, &b->virt_nsec);
+}
+
+/*
+ * vclock_apply for rate 1 on a (sec, nsec) reading, in place: one add with
+ * carry and the clamp; it agrees with vclock_apply to the nanosecond.
+ */
+static inline void vclock_shift_ts(const struct vclock_base *b, int64_t *sec, int64_t *nsec)
+{
+	int64_t s = *sec + b->off_sec, n = *nsec + b->off_nsec;
+
+	if (n >= VCLOCK_NSEC_PER_SEC) {
+		n -= VCLOCK_NSEC_PER_SEC;
+		s++;
+	}
+	if (s < b->virt_sec || (s == b->virt_sec && n < b->virt_nsec)) {
+		s = b->virt_sec;
+		n = b->virt_nsec;
+	}
+	*sec = s;
+	*nsec = n;
 }
 
 #endif /* SRC_CLOCK_MODEL_H */

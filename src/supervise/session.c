@@ -55,6 +55,7 @@ static void fill_params(struct vclock_session *p, const struct clock_spec *spec,
 
 		p->clock[clk].real_ns = r;
 		p->clock[clk].virt_ns = (CLOCKS_REALTIME >> clk) & 1 ? r + shift : r;
+		vclock_base_finish(&p->clock[clk]);
 	}
 }
 

@@ -87,8 +87,9 @@ int layout_discover(struct vdso_layout *l)
 	ret = read_vmas(l, &vdso_start);
 	if (ret)
 		return ret;
+	/* Under `run` the vector names the replacement, not the kernel's [vdso]. */
 	if (vdso_start != (uint64_t)(uintptr_t)base)
-		return -EINVAL;
+		return -EXDEV;
 	ret = vdso_image_parse(&img, base, l->vdso_size);
 	if (ret)
 		return ret;

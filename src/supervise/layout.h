@@ -27,7 +27,8 @@ struct vdso_layout {
 	uint64_t off_getcpu, off_getrandom;
 };
 
-/* Fills l from /proc/self/maps and this process's vDSO; -errno on failure. */
+/* Fills l from /proc/self/maps and this process's vDSO; -errno on failure,
+ * -EXDEV when this process already runs on a replacement vDSO. */
 int layout_discover(struct vdso_layout *l);
 
 #endif /* SUPERVISE_LAYOUT_H */

@@ -131,6 +131,11 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 	memset(s, 0, sizeof(*s));
 	s->memfd = s->stats_fd = -1;
 	ret = layout_discover(&s->layout);
+	if (ret == -EXDEV) {
+		snprintf(err, errlen, "already running under vdsotool run: nested sessions are not "
+			 "supported (run the inner command directly)");
+		return ret;
+	}
 	if (ret) {
 		snprintf(err, errlen, "cannot find this kernel's vDSO layout: %s", strerror(-ret));
 		return ret;

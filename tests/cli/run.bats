@@ -155,3 +155,9 @@ wait_for() {
 	wait_for '[ -z "$(leftovers)" ]'
 	wait_for "! pgrep -f 'sleep 3[45]$' >/dev/null"
 }
+
+@test "a nested run is refused with a clear message, not a crash" {
+	run "$VDSOTOOL" run -- "$VDSOTOOL" run -- true
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"nested sessions are not supported"* ]]
+}

@@ -402,7 +402,14 @@ static int parse_iso(struct cur *c, int64_t *ns, struct why *w)
 	}
 	if (secs < 0)
 		return reason(w, "before 1970 is not supported");
-	/* Year 9999 plus a day of offset is far below the 2262 limit of int64 ns. */
+	/*
+	 * The syntax allows years up to 9999, but int64 nanoseconds (what
+	 * clock_gettime() callers compute with) end in April 2262.
+	 */
+	if (secs > INT64_MAX / (int64_t)NS_PER_SEC ||
+	    secs * (int64_t)NS_PER_SEC > INT64_MAX - (int64_t)frac)
+		return reason(w, "after 2262-04-11T23:47:16.854775807Z, the end of 64-bit "
+				 "nanoseconds");
 	*ns = secs * (int64_t)NS_PER_SEC + frac;
 	return 0;
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 lib=$1
 # The sanitizer build's instrumentation calls its runtime; nothing else may.
-missing=$(comm -23 <(nm "$lib" | awk '$1 == "U" { print $2 }' | grep -v '^__[au][bs]san_' | sort -u) \
+missing=$(comm -23 <(nm "$lib" | awk '$1 == "U" { print $2 }' | grep -Ev '^__(asan|ubsan)_' | sort -u) \
 		  <(nm "$lib" | awk 'NF == 3 && $2 ~ /[TDRBVW]/ { print $3 }' | sort -u))
 if [ -n "$missing" ]; then
 	echo "libvdso needs: $missing" >&2

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* vdsotool run: a program tree on a virtual clock. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "clock/spec.h"
@@ -74,9 +75,10 @@ static int parse_clocks(const char *list, uint32_t *mask)
 	return 0;
 }
 
+/* err already reads "bad time '...': why"; say which option carried it. */
 static int bad(const char *opt, const char *err)
 {
-	report_usage("run", "bad %s: %s", opt, err);
+	report_usage("run", "%s: %s", opt, err);
 	return RUN_FAILED;
 }
 
@@ -136,8 +138,12 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 	if (faketime && timing)
-		return bad("options", "--faketime cannot be combined with --at, --offset, "
-			   "--rate or --freeze");
+		return bad("--faketime", "cannot be combined with --at, --offset, --rate or "
+			   "--freeze");
+	if (o.spec.has_at && (o.spec.offset_ns > 0 ? o.spec.at_ns > INT64_MAX - o.spec.offset_ns
+						   : o.spec.at_ns + o.spec.offset_ns < 0))
+		return bad("--offset", "bad time: --at plus --offset is outside "
+			   "1970-01-01..2262-04-11");
 	if (optind >= argc) {
 		report_usage("run", "no command given");
 		return RUN_FAILED;

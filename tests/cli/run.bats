@@ -72,23 +72,44 @@ wait_for() {
 	[[ "$output" == *"unknown clock 'sundial'"* ]]
 	run "$VDSOTOOL" run --faketime '+1d' --rate 2 -- true
 	[ "$status" -eq 125 ]
+	run "$VDSOTOOL" run --at 2262-04-11T00:00:00Z --offset +1y -- true
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"outside 1970-01-01..2262-04-11"* ]]
+}
+
+@test "--faketime accepts libfaketime's forms and rejects increments clearly" {
+	run "$VDSOTOOL" run --faketime '@2030-01-01 00:00:00' -- date -u +%Y
+	[ "$status" -eq 0 ]
+	[ "$output" = 2030 ]
+	run "$VDSOTOOL" run --faketime '2030-01-01 00:00:00' -- sh -c 'date +%s; sleep 1.1; date +%s'
+	[ "$status" -eq 0 ]
+	[ "$(sort -u <<<"$output")" = "$T2030" ]
+	real=$(date +%s)
+	run "$VDSOTOOL" run --faketime '+2d x10' -- "$HELPERS/clockread" realtime 500
+	[ "$status" -eq 0 ]
+	(( $(sed -n 1p <<<"$output") / 1000000000 - real - 2 * 86400 < 5 ))
+	delta=$(sed -n 3p <<<"$output")
+	(( delta > 4500000000 && delta < 7000000000 ))
+	run "$VDSOTOOL" run --faketime '+0 i2.0' -- true
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"increment"*"not supported"* ]]
 }
 
 @test "125 and a message naming the bad part for bad time specs" {
 	for spec in "" garbage 10000-01-01T00:00:00Z 2030-13-01T00:00:00Z @99999999999999999999999; do
 		run "$VDSOTOOL" run --at "$spec" -- true
 		[ "$status" -eq 125 ]
-		[[ "$output" == "vdsotool: run: bad --at"* ]]
+		[[ "$output" == "vdsotool: run: --at: bad time '$spec'"* ]]
 	done
 	for spec in "" 1x ++1d 99999999999y; do
 		run "$VDSOTOOL" run --offset "$spec" -- true
 		[ "$status" -eq 125 ]
-		[[ "$output" == "vdsotool: run: bad --offset"* ]]
+		[[ "$output" == "vdsotool: run: --offset: bad duration '$spec'"* ]]
 	done
 	for spec in "" -2 x fast; do
 		run "$VDSOTOOL" run --rate "$spec" -- true
 		[ "$status" -eq 125 ]
-		[[ "$output" == "vdsotool: run: bad --rate"* ]]
+		[[ "$output" == "vdsotool: run: --rate: bad rate '$spec'"* ]]
 	done
 }
 

@@ -115,3 +115,22 @@ print(*out)'
 	[ "$(wc -w <<<"$output")" -eq 4 ]
 	all_in_2030 "$output"
 }
+
+@test "children started by vfork, posix_spawn and clone(CLONE_VFORK) all see the virtual clock" {
+	run2030 "$HELPERS/spawnprobe" date +%s
+	[ "$status" -eq 0 ]
+	[ "$(grep -c . <<<"$output")" -eq 3 ]
+	all_in_2030 "$output"
+}
+
+@test "python3 subprocess children (vfork/posix_spawn inside CPython)" {
+	run2030 python3 -c 'import subprocess; print(subprocess.run(["date", "+%s"], capture_output=True, text=True).stdout.strip())'
+	[ "$status" -eq 0 ]
+	all_in_2030 "$output"
+}
+
+@test "no privilege can be gained under run: no_new_privs is set in the tree" {
+	run "$VDSOTOOL" run -- sh -c 'grep NoNewPrivs /proc/self/status'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"NoNewPrivs:"*1 ]]
+}

@@ -134,3 +134,12 @@ print(*out)'
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"NoNewPrivs:"*1 ]]
 }
+
+@test "a non-leader thread that execs: the new program is injected all the same" {
+	run2030 python3 -c '
+import threading, os, time
+t = threading.Thread(target=lambda: os.execvp("date", ["date", "+%s"]))
+t.start(); time.sleep(10)'
+	[ "$status" -eq 0 ]
+	all_in_2030 "$output"
+}

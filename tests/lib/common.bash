@@ -34,9 +34,9 @@ run2030() {
 	run "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$@"
 }
 
-# The session memfds a process tree could leave behind, and the processes
-# mapping one: both must be empty after any run.
+# What a session could leave behind: files in /dev/shm or /tmp, and
+# processes still mapping the session memfd of supervisor $1.
 leftovers() {
 	ls /dev/shm /tmp 2>/dev/null | grep -i vdsotool || true
-	grep -l 'memfd:vdsotool-' /proc/[0-9]*/maps 2>/dev/null | grep -v "/proc/$$/" || true
+	grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null || true
 }

@@ -207,6 +207,42 @@ static void on_trace_stop(struct sv *v, struct exec_wait *e, int status)
 	}
 }
 
+/* The command gets the terminal when vdsotool had it, so shells work. */
+static void hand_terminal(struct sv *v)
+{
+	if (isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp())
+		v->tty_handed = !tcsetpgrp(STDIN_FILENO, v->child.pid);
+}
+
+static void take_terminal_back(struct sv *v)
+{
+	sigset_t ttou, old;
+
+	if (!v->tty_handed)
+		return;
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &ttou, &old);
+	tcsetpgrp(STDIN_FILENO, getpgrp());
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/*
+ * The command was stopped by the terminal (Ctrl-Z) or a signal: stop
+ * vdsotool too, as a shell job, with the terminal given back, so the
+ * user's shell regains control; on `fg`, hand the terminal and SIGCONT on.
+ */
+static void follow_job_stop(struct sv *v, int sig)
+{
+	if (!v->tty_handed)
+		return;
+	take_terminal_back(v);
+	kill(getpid(), sig == SIGSTOP ? SIGSTOP : SIGTSTP);
+	/* Continued: the shell gave our group the terminal again. */
+	hand_terminal(v);
+	kill(-v->child.pid, SIGCONT);
+}
+
 static void on_child_event(struct sv *v, pid_t pid, int status)
 {
 	struct exec_wait *e = find_wait(v, pid);
@@ -222,8 +258,8 @@ static void on_child_event(struct sv *v, pid_t pid, int status)
 	if (WIFSTOPPED(status)) {
 		if (e)
 			on_trace_stop(v, e, status);
-		else
-			ptrace(PTRACE_CONT, pid, 0, 0);
+		else if (pid == v->child.pid && status >> 16 == 0)
+			follow_job_stop(v, WSTOPSIG(status));
 		return;
 	}
 	if (e)
@@ -245,7 +281,7 @@ static void on_signal(struct sv *v)
 			kill(-v->child.pid, (int)si.ssi_signo);
 			continue;
 		}
-		while ((pid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
+		while ((pid = waitpid(-1, &status, __WALL | WNOHANG | WUNTRACED)) > 0) {
 			if (pid == v->watchdog) {
 				v->watchdog = 0;
 				continue;
@@ -274,26 +310,6 @@ static int event_loop(struct sv *v)
 			on_signal(v);
 	}
 	return 0;
-}
-
-/* The command gets the terminal when vdsotool had it, so shells work. */
-static void hand_terminal(struct sv *v)
-{
-	if (isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp())
-		v->tty_handed = !tcsetpgrp(STDIN_FILENO, v->child.pid);
-}
-
-static void take_terminal_back(struct sv *v)
-{
-	sigset_t ttou, old;
-
-	if (!v->tty_handed)
-		return;
-	sigemptyset(&ttou);
-	sigaddset(&ttou, SIGTTOU);
-	sigprocmask(SIG_BLOCK, &ttou, &old);
-	tcsetpgrp(STDIN_FILENO, getpgrp());
-	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static int setup_signals(struct sv *v, sigset_t *old)

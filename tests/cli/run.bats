@@ -184,3 +184,22 @@ wait_for() {
 	[ "$status" -eq 125 ]
 	[[ "$output" == *"nested sessions are not supported"* ]]
 }
+
+@test "job control on a terminal: Ctrl-Z stops the job and gives the shell back, fg resumes it" {
+	sock="$BATS_TEST_TMPDIR/tmux"
+	t() { tmux -S "$sock" "$@"; }
+	t new-session -d -x 150 -y 40 bash --norc --noprofile -i
+	t send-keys "'$VDSOTOOL' run --at 2030-01-01T00:00:00Z -- sh -c 'sleep 1.5; date -u +%Y; echo fini''shed'" Enter
+	sleep 0.7
+	t send-keys C-z
+	sleep 0.5
+	t send-keys "echo shell-is-back" Enter
+	sleep 0.3
+	t send-keys "fg" Enter
+	wait_for "tmux -S '$sock' capture-pane -p | grep -q finished"
+	screen=$(t capture-pane -p)
+	t kill-server
+	[[ "$screen" == *Stopped* ]]
+	[[ "$screen" == *$'\nshell-is-back'* ]]
+	[[ "$screen" == *$'\n2030'* ]]
+}

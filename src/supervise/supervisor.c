@@ -99,6 +99,39 @@ static void warn_pid(pid_t pid, const char *what, const char *why)
 	report_error("run", "%s pid %d: %s", what, (int)pid, why);
 }
 
+static pid_t tracer_of(pid_t pid)
+{
+	char path[64], line[128];
+	int tracer = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return tracer;
+}
+
+/* Once per session: under strace -f every exec would say the same. */
+static void warn_not_injected(struct sv *v, pid_t pid, int err)
+{
+	char why[160];
+	pid_t tracer = tracer_of(pid);
+
+	if (v->n.skipped++)
+		return;
+	if (tracer)
+		snprintf(why, sizeof(why), "it is traced by pid %d", (int)tracer);
+	else
+		snprintf(why, sizeof(why), "ptrace: %s", strerror(err));
+	report_error("run", "cannot inject the virtual clock into pid %d: %s (its vDSO reads stay "
+		     "real, its time system calls are still virtual; further such processes are "
+		     "counted in --stats only)", (int)pid, why);
+}
+
 /*
  * The exec itself goes ahead at once; the supervisor only arranges to
  * catch the task when it comes out of it: seized with PTRACE_O_TRACEEXEC
@@ -117,12 +150,8 @@ static void on_exec(struct sv *v, const struct seccomp_notif *req)
 		return;
 	}
 	if (ptrace(PTRACE_SEIZE, pid, 0, opts)) {
-		if (errno != ESRCH) {
-			v->n.skipped++;
-			warn_pid(pid, "cannot inject the virtual clock into",
-				 "it is already traced (its vDSO reads stay real; system calls are "
-				 "still virtual)");
-		}
+		if (errno != ESRCH)
+			warn_not_injected(v, pid, errno);
 		respond(v, req->id, 1);
 		return;
 	}

@@ -51,7 +51,7 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 IMAGE_SRCS := $(wildcard image/*.c)
 IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 
-.PHONY: compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
+.PHONY: fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
 
 all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
@@ -143,6 +143,28 @@ test-cli: all helpers
 
 test-compat: all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
+
+# libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the
+# sanitizers against the freestanding sources it may touch.
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS    := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRCS:fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_DEPS    := $(wildcard lib/*.c lib/arch/x86_64/*.c src/clock/*.c)
+FUZZ_FLAGS   := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Iinclude -Isrc
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard include/vdso/*.h lib/*.h src/clock/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_DEPS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Runs each target FUZZ_SECONDS on a copy of its seed corpus; a crash
+# leaves its input in build-fuzz/ and fails the target.
+fuzz: fuzz-build all
+	$(Q)BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh $(FUZZ_SECONDS)
 
 check-sanitize:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 test

@@ -7,15 +7,27 @@
 #
 # Sources are found by wildcard, so a new file needs no Makefile change.
 
-ARCH     ?= $(shell uname -m)
-CC       ?= cc
+HOST_ARCH := $(shell uname -m)
+ARCH     ?= $(HOST_ARCH)
 SANITIZE ?=
 V        ?= 0
+
+# Cross builds of libvdso use Debian's cross compilers by default.
+CROSS_CC_i386    := i686-linux-gnu-gcc
+CROSS_CC_arm     := arm-linux-gnueabihf-gcc
+CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
+CROSS_CC_riscv64 := riscv64-linux-gnu-gcc
+CROSS_CC_x86_64  := x86_64-linux-gnu-gcc
+ifneq ($(ARCH),$(HOST_ARCH))
+ifeq ($(origin CC),default)
+CC := $(CROSS_CC_$(ARCH))
+endif
+endif
 
 ifeq ($(SANITIZE),1)
 BUILD    ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-else ifneq ($(ARCH),$(shell uname -m))
+else ifneq ($(ARCH),$(HOST_ARCH))
 BUILD    ?= build-$(ARCH)
 else
 BUILD    ?= build
@@ -51,10 +63,26 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 IMAGE_SRCS := $(wildcard image/*.c)
 IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 
-.PHONY: fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
+.PHONY: test-cross fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
 
+CROSS_TEST := $(BUILD)/tests/cross/test_syscalls
+
+ifeq ($(ARCH),$(HOST_ARCH))
 all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
+else
+# Only libvdso is portable; the program and its tests are x86_64's.
+all: $(BUILD)/libvdso.a $(CROSS_TEST)
+endif
+
+# The raw-syscall test, static, for qemu-user (tests/cross/run.sh).
+$(CROSS_TEST): tests/cross/test_syscalls.c $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static -Iinclude -o $@ $< $(BUILD)/libvdso.a
+
+# Every architecture: cross-build, run under qemu-user-static.
+test-cross:
+	$(Q)tests/cross/run.sh
 
 lib: $(BUILD)/libvdso.a
 

@@ -2,7 +2,12 @@
 /*
  * Raw system calls with the kernel's register conventions, no errno:
  * the result is the kernel's own value, -4095..-1 meaning -errno.
- * Implemented per architecture in lib/arch/<arch>/.
+ * Implemented per architecture in lib/arch/<arch>/ (docs/libvdso.md):
+ *   x86_64   syscall    nr rax; rdi rsi rdx r10 r8 r9
+ *   i386     int $0x80 or __kernel_vsyscall; nr eax; ebx ecx edx esi edi ebp
+ *   arm      svc #0     nr r7; r0..r5 (EABI)
+ *   aarch64  svc #0     nr x8; x0..x5
+ *   riscv64  ecall      nr a7; a0..a5
  */
 #ifndef VDSO_SYSCALL_H
 #define VDSO_SYSCALL_H
@@ -12,6 +17,14 @@ extern "C" {
 #endif
 
 long vdso_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/*
+ * Optional: lets the library use the fastest entry the kernel offers.
+ * On i386, AT_SYSINFO names __kernel_vsyscall, which then replaces
+ * int $0x80 (returns 1); elsewhere there is nothing to set (returns 0).
+ * Call it once, before other threads make system calls through libvdso.
+ */
+int vdso_syscall_init(const unsigned long *auxv);
 
 static inline long vdso_syscall0(long nr)
 {

@@ -19,6 +19,12 @@ long vdso_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 	return ret;
 }
 
+int vdso_syscall_init(const unsigned long *auxv)
+{
+	(void)auxv;
+	return 0;
+}
+
 /* arch/x86/entry/vdso/vdso.lds.S: every entry under LINUX_2.6. */
 const struct vdso_arch_names vdso_arch_names = {
 	.version = "LINUX_2.6",

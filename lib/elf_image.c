@@ -9,6 +9,7 @@
 #include "elf_defs.h"
 #include "errno_defs.h"
 #include "internal.h"
+#include "strings.h"
 
 /* Field offsets that differ between the classes: [0] ELF32, [1] ELF64. */
 static const struct {
@@ -185,11 +186,10 @@ static int read_dynamic(struct vdso_image *img, uint64_t off, uint64_t size)
 
 int vdso_image_parse(struct vdso_image *img, const void *data, size_t size)
 {
-	struct vdso_image z = { 0 };
 	uint64_t dyn_off, dyn_size;
 	int ret;
 
-	*img = z;
+	lib_zero(img, sizeof(*img));
 	img->data = data;
 	img->size = size;
 	if (!data)
@@ -207,7 +207,7 @@ int vdso_image_parse(struct vdso_image *img, const void *data, size_t size)
 			ret = -ENOEXEC;
 	}
 	if (ret) {
-		*img = z;
+		lib_zero(img, sizeof(*img));
 		img->data = data;
 		img->size = size;
 	}
@@ -218,11 +218,10 @@ int vdso_image_parse_mapped(struct vdso_image *img, const void *base)
 {
 	/* The kernel maps whole pages and the headers sit in the first one. */
 	const uint64_t page = 4096;
-	struct vdso_image z = { 0 };
 	uint64_t dyn_off, dyn_size, end;
 	int ret;
 
-	*img = z;
+	lib_zero(img, sizeof(*img));
 	img->data = base;
 	img->size = page;
 	ret = read_header(img);

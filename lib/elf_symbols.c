@@ -144,9 +144,7 @@ int vdso_sym_get(const struct vdso_image *img, uint32_t index, struct vdso_sym *
 {
 	uint64_t s = img->symtab + (uint64_t)index * sym_entsize(img);
 	uint64_t name, info, shndx, value, size;
-	struct vdso_sym z = { 0 };
-
-	*out = z;
+	lib_zero(out, sizeof(*out));
 	if (index == 0 || index >= img->nsyms || !img_has(img, s, sym_entsize(img)))
 		return -ENOENT;
 	name = img_get(img, s, 4);
@@ -212,7 +210,7 @@ int vdso_lookup_sysv_hash(const struct vdso_image *img, const char *name, const 
 
 	if (!h || img_read(img, h, 4, &nb) || img_read(img, h + 4, 4, &nc) || nb == 0)
 		return -ENOENT;
-	if (img_read(img, h + 8 + 4 * (vdso_sysv_hash(name) % nb), 4, &i))
+	if (img_read(img, h + 8 + 4 * lib_mod32(vdso_sysv_hash(name), (uint32_t)nb), 4, &i))
 		return -ENOENT;
 	for (steps = 0; i != 0 && steps < img->nsyms; steps++) {
 		if (i >= nc)
@@ -238,14 +236,16 @@ int vdso_lookup_gnu_hash(const struct vdso_image *img, const char *name, const c
 		return -ENOENT;
 	if (nb == 0 || nbloom == 0 || nbloom > MAX_SYMS || shift >= 32)
 		return -ENOENT;
-	if (img_read(img, g + 16 + w * ((h / wbits) % nbloom), w, &word))
+	/* wbits is 32 or 64: shifts, where the gABI writes / and %. */
+	if (img_read(img, g + 16 + w * lib_mod32(h >> (wbits == 64 ? 6 : 5), (uint32_t)nbloom), w,
+		     &word))
 		return -ENOENT;
-	mask = (1ull << (h % wbits)) | (1ull << ((h >> shift) % wbits));
+	mask = (1ull << (h & (wbits - 1))) | (1ull << ((h >> shift) & (wbits - 1)));
 	if ((word & mask) != mask)
 		return -ENOENT;
 	buckets = g + 16 + nbloom * w;
 	chains = buckets + nb * 4;
-	if (img_read(img, buckets + 4 * (h % nb), 4, &i) || i < symoff || i == 0)
+	if (img_read(img, buckets + 4 * lib_mod32(h, (uint32_t)nb), 4, &i) || i < symoff || i == 0)
 		return -ENOENT;
 	for (; i < img->nsyms; i++) {
 		if (img_read(img, chains + 4 * (i - symoff), 4, &bits))

@@ -42,6 +42,15 @@ static const char *bind_name(unsigned b, char *buf, size_t len)
 	return buf;
 }
 
+/* ARM marks Thumb functions with bit 0 of st_value (AAPCS ELF); the code
+ * address, which objdump and gdb show, has it cleared. */
+static uint64_t code_address(const struct vdso_image *img, const struct vdso_sym *s)
+{
+	const uint16_t em_arm = 40, stt_func = 2;
+
+	return img->machine == em_arm && s->type == stt_func ? s->value & ~1ull : s->value;
+}
+
 static void print_human(const struct vdso_image *img)
 {
 	int w = img->elf_class == 2 ? 16 : 8;
@@ -60,9 +69,10 @@ static void print_human(const struct vdso_image *img)
 			snprintf(ver, sizeof(ver), "(%s)", s.version);
 		else
 			snprintf(ver, sizeof(ver), "%s", s.version);
-		printf("%0*llx %0*llx %-7s %-6s %-14s %s\n", w, (unsigned long long)s.value, w,
+		printf("%0*llx %0*llx %-7s %-6s %-14s %s\n", w,
+		       (unsigned long long)code_address(img, &s), w,
 		       (unsigned long long)s.size, type_name(s.type, tb, sizeof(tb)),
-		       bind_name(s.bind, bb, sizeof(bb)), ver, s.name);
+		       bind_name(s.bind, bb, sizeof(bb)), ver, s.name[0] ? s.name : "-");
 	}
 }
 
@@ -88,7 +98,8 @@ static void print_json(const struct vdso_image *img, const char *source)
 		json_string(&j, "name", s.name);
 		json_string(&j, "version", s.version);
 		json_bool(&j, "hidden", s.hidden);
-		json_uint(&j, "address", s.value);
+		json_uint(&j, "address", code_address(img, &s));
+		json_uint(&j, "value", s.value);
 		json_uint(&j, "size", s.size);
 		json_string(&j, "type", type_name(s.type, tb, sizeof(tb)));
 		json_string(&j, "bind", bind_name(s.bind, bb, sizeof(bb)));

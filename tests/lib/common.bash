@@ -40,3 +40,10 @@ leftovers() {
 	ls /dev/shm /tmp 2>/dev/null | grep -i vdsotool || true
 	grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null || true
 }
+
+# Two row sets are equal and not empty (an empty pair would prove nothing).
+same_rows() {
+	[ -n "$1" ] || { echo "no rows on the left" >&2; return 1; }
+	[ -n "$2" ] || { echo "no rows on the right" >&2; return 1; }
+	diff <(echo "$1") <(echo "$2")
+}

@@ -233,3 +233,17 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 		[[ "$output" == *"  $m "* ]]
 	done
 }
+
+@test "bench: a child over the time limit is killed and reported failed, exit 1" {
+	start=$SECONDS
+	VDSOTOOL_BENCH_TIMEOUT_MS=150 run "$VDSOTOOL" bench -n 100000 --json vdso ptrace-syscall seccomp-notify run
+	[ "$status" -eq 1 ]
+	(( SECONDS - start < 10 ))
+	python3 -c '
+import json, sys
+for e in json.loads(sys.argv[1])["mechanisms"]:
+    assert e["status"] == "failed" and "timed out" in e["reason"], e
+' "$output"
+	sleep 0.2
+	[ -z "$(leftovers)" ]
+}

@@ -144,6 +144,10 @@ test-cli: all helpers
 test-compat: all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
+# The whole bench three times, with the medians side by side.
+bench-report: $(BUILD)/vdsotool
+	$(Q)BUILD=$(BUILD) bench/bench-report.sh
+
 check-sanitize:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 test
 

@@ -194,6 +194,10 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build all
 	$(Q)BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run.sh $(FUZZ_SECONDS)
 
+# The whole bench three times, with the medians side by side.
+bench-report: $(BUILD)/vdsotool
+	$(Q)BUILD=$(BUILD) bench/bench-report.sh
+
 check-sanitize:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 test
 

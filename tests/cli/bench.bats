@@ -1,0 +1,249 @@
+#!/usr/bin/env bats
+# vdsotool bench: structure and sanity of the figures, never speed limits
+# (the only comparisons are orderings that hold on any x86_64 machine).
+
+load ../lib/common
+
+MECHS="vdso libc vsyscall syscall-getpid syscall-clock int80 seccomp-allow seccomp-trap sud
+ptrace-seccomp ptrace-syscall seccomp-notify run"
+
+setup_file() {
+	# One full run shared by the structure tests.
+	"$VDSOTOOL" bench -n 8 --json >"$BATS_FILE_TMPDIR/all.json" 2>"$BATS_FILE_TMPDIR/all.err"
+	echo $? >"$BATS_FILE_TMPDIR/all.rc"
+}
+
+json_check() {
+	python3 - "$BATS_FILE_TMPDIR/all.json" "$@"
+}
+
+@test "bench --json exits 0, says nothing on stderr when stderr is not a terminal" {
+	[ "$(cat "$BATS_FILE_TMPDIR/all.rc")" -eq 0 ]
+	[ ! -s "$BATS_FILE_TMPDIR/all.err" ]
+}
+
+@test "bench --json matches the documented schema" {
+	json_check <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "vdsotool-bench/1"
+assert d["unit"] == "ns_per_call" and d["spread"] == "p90-p10" and d["rounds"] == 8
+m = d["machine"]
+for k in ("cpu_model", "kernel", "clocksource", "vsyscall"):
+    assert isinstance(m[k], str) and m[k], k
+assert isinstance(m["cpu"], int)
+assert isinstance(m["mitigations"], dict)
+assert m["vsyscall"] in ("native", "emulate", "xonly", "none")
+keys = {"name", "status", "reason", "detail", "median_ns", "min_ns", "spread_ns",
+        "ratio", "rounds", "batch", "ref_2007_ns"}
+for e in d["mechanisms"]:
+    assert set(e) == keys, (e["name"], set(e) ^ keys)
+    assert e["status"] in ("ok", "unsupported", "failed")
+    if e["status"] == "ok":
+        assert e["reason"] is None
+        assert 0 < e["min_ns"] <= e["median_ns"], e
+        assert e["spread_ns"] >= 0 and e["ratio"] > 0
+        assert e["rounds"] == 8 and e["batch"] >= 1
+    else:
+        assert isinstance(e["reason"], str) and e["reason"], e
+        assert e["median_ns"] is None and e["ratio"] is None
+PY
+}
+
+@test "bench: every mechanism is measured or unsupported with a reason, in table order" {
+	json_check $MECHS <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = [e["name"] for e in d["mechanisms"]]
+assert names == sys.argv[2:], names
+for e in d["mechanisms"]:
+    assert e["status"] != "failed", e
+PY
+}
+
+@test "bench: the mitigations include meltdown when the kernel reports it" {
+	[ -r /sys/devices/system/cpu/vulnerabilities/meltdown ] || skip "no vulnerabilities files"
+	want=$(cat /sys/devices/system/cpu/vulnerabilities/meltdown)
+	json_check "$want" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["machine"]["mitigations"]["meltdown"] == sys.argv[2]
+PY
+}
+
+@test "bench: int80 is measured, or unsupported because of IA32 emulation" {
+	json_check <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = [e for e in d["mechanisms"] if e["name"] == "int80"][0]
+assert e["status"] == "ok" or "IA32" in e["reason"], e
+PY
+}
+
+@test "bench: the vsyscall mode matches /proc/self/maps" {
+	line=$(grep '\[vsyscall\]' /proc/self/maps || true)
+	case "$line" in
+	"") want=none ;;
+	*" --xp "*) want=xonly ;;
+	*) want=emulate ;;
+	esac
+	json_check "$want" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = [e for e in d["mechanisms"] if e["name"] == "vsyscall"][0]
+assert d["machine"]["vsyscall"] == sys.argv[2]
+assert (e["status"] == "unsupported") == (sys.argv[2] == "none"), e
+PY
+}
+
+@test "bench: the table shows every mechanism, a bar and the 2007 figures" {
+	run "$VDSOTOOL" bench -n 3
+	[ "$status" -eq 0 ]
+	for m in $MECHS; do
+		echo "$output" | grep -Eq "^$m +([0-9]|unsupported: .)"
+	done
+	[[ "$output" == *"spread = p90 - p10"* ]]
+	[[ "$output" == *"0.88 us (vsyscall page)"* ]] || [[ "$output" == *"vsyscall        unsupported"* ]]
+	[[ "$output" == *"1.24 us (sysenter)"* ]]
+	echo "$output" | grep -q '^vdso .*#'
+}
+
+@test "bench: the vDSO call is cheaper than the clock_gettime syscall" {
+	run "$VDSOTOOL" bench -n 30 --json vdso syscall-clock
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+m = {e["name"]: e for e in json.loads(sys.argv[1])["mechanisms"]}
+assert m["vdso"]["median_ns"] < m["syscall-clock"]["median_ns"], m
+' "$output"
+}
+
+@test "bench: PTRACE_SYSCALL stops cost more than an allowing seccomp filter" {
+	run "$VDSOTOOL" bench -n 30 --json seccomp-allow ptrace-syscall
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+m = {e["name"]: e for e in json.loads(sys.argv[1])["mechanisms"]}
+assert m["ptrace-syscall"]["median_ns"] > m["seccomp-allow"]["median_ns"], m
+' "$output"
+}
+
+@test "bench: the vdso figure agrees within 2x with an independent loop" {
+	loop=$("$HELPERS/clockloop" 50000 21)
+	run "$VDSOTOOL" bench -n 50 --json vdso
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+b = json.loads(sys.argv[1])["mechanisms"][0]["median_ns"]
+c = float(sys.argv[2])
+assert c / 2 <= b <= c * 2, (b, c)
+' "$output" "$loop"
+}
+
+@test "bench: a subset gives only those rows, ratio still against the vDSO" {
+	run "$VDSOTOOL" bench -n 5 --json syscall-getpid libc
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+m = json.loads(sys.argv[1])["mechanisms"]
+assert [e["name"] for e in m] == ["libc", "syscall-getpid"], m
+assert all(e["ratio"] and e["ratio"] > 0 for e in m), m
+' "$output"
+}
+
+@test "bench run: the clock under vdsotool run is measured" {
+	run "$VDSOTOOL" bench -n 5 --json run
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+e = json.loads(sys.argv[1])["mechanisms"][0]
+assert e["name"] == "run" and e["status"] == "ok", e
+' "$output"
+	[ -z "$(leftovers)" ]
+}
+
+@test "bench --internal-loop prints one ns/call figure per round" {
+	run "$VDSOTOOL" bench --internal-loop vdso 1000 3
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	for l in "${lines[@]}"; do [[ "$l" =~ ^[0-9]+\.[0-9]+$ ]]; done
+}
+
+@test "bench --csv writes a parseable file with every row and the machine facts" {
+	f="$(scratch)/out.csv"
+	run "$VDSOTOOL" bench -n 3 --csv "$f" vdso int80 seccomp-allow
+	[ "$status" -eq 0 ]
+	python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["name"] for r in rows] == ["vdso", "int80", "seccomp-allow"], rows
+for r in rows:
+    assert r["status"] in ("ok", "unsupported"), r
+    assert r["kernel"] and r["clocksource"] and r["cpu_model"], r
+    if r["status"] == "ok":
+        assert float(r["min_ns"]) <= float(r["median_ns"]) and float(r["ratio"]) > 0
+    else:
+        assert r["reason"], r
+assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
+' "$f"
+	[ -z "$(ls "$(scratch)" | grep -v '^out.csv$')" ]
+}
+
+@test "bench --csv to a bad path fails and leaves no file" {
+	d="$(scratch)/nodir"
+	run "$VDSOTOOL" bench -n 3 --csv "$d/out.csv" vdso
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"vdsotool: bench: cannot write $d/out.csv"* ]]
+	[ ! -e "$d" ]
+	ro="$(scratch)/ro"
+	mkdir "$ro" && chmod 555 "$ro"
+	if [ "$(id -u)" -ne 0 ]; then
+		run "$VDSOTOOL" bench -n 3 --csv "$ro/out.csv" vdso
+		[ "$status" -eq 1 ]
+	fi
+	[ -z "$(ls -A "$ro")" ]
+}
+
+@test "bench: usage errors exit 2" {
+	run "$VDSOTOOL" bench frobnicate
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unknown mechanism 'frobnicate'"* ]]
+	run "$VDSOTOOL" bench -n 0 vdso
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"-n: '0'"* ]]
+	run "$VDSOTOOL" bench -n abc vdso
+	[ "$status" -eq 2 ]
+	run "$VDSOTOOL" bench -n 5x vdso
+	[ "$status" -eq 2 ]
+	run "$VDSOTOOL" bench -n -3 vdso
+	[ "$status" -eq 2 ]
+	run "$VDSOTOOL" bench -n
+	[ "$status" -eq 2 ]
+	run "$VDSOTOOL" bench --frob
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"Try 'vdsotool bench --help'"* ]]
+	run "$VDSOTOOL" bench --csv
+	[ "$status" -eq 2 ]
+}
+
+@test "bench --help lists every mechanism and exits 0" {
+	run "$VDSOTOOL" bench --help
+	[ "$status" -eq 0 ]
+	for m in $MECHS; do
+		[[ "$output" == *"  $m "* ]]
+	done
+}
+
+@test "bench: a child over the time limit is killed and reported failed, exit 1" {
+	start=$SECONDS
+	VDSOTOOL_BENCH_TIMEOUT_MS=150 run "$VDSOTOOL" bench -n 100000 --json vdso ptrace-syscall seccomp-notify run
+	[ "$status" -eq 1 ]
+	(( SECONDS - start < 10 ))
+	python3 -c '
+import json, sys
+for e in json.loads(sys.argv[1])["mechanisms"]:
+    assert e["status"] == "failed" and "timed out" in e["reason"], e
+' "$output"
+	sleep 0.2
+	[ -z "$(leftovers)" ]
+}

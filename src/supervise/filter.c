@@ -42,23 +42,77 @@ static void ret(struct builder *b, uint32_t action)
 	emit(b, BPF_RET | BPF_K, 0, 0, action);
 }
 
+/* Forward-only jump targets, patched once the target's index is known. */
+struct fixup {
+	unsigned insn;
+	int which;			/* 0: jt, 1: jf, 2: k (BPF_JA) */
+	int label;
+};
+
+enum { L_NOTIFY, L_ALLOW, L_CLOCK, L_SLEEP, L_SLEEP_ID, L_COUNT };
+
+struct labels {
+	unsigned at[L_COUNT];
+	struct fixup fix[FILTER_MAX_INSNS];
+	unsigned nfix;
+};
+
+static void jump(struct builder *b, struct labels *l, unsigned short code, uint32_t k,
+		 int jt_label, int jf_label)
+{
+	unsigned i = emit(b, code, 0, 0, k);
+
+	if (jt_label >= 0 && l->nfix < FILTER_MAX_INSNS)
+		l->fix[l->nfix++] = (struct fixup){ i, code == (BPF_JMP | BPF_JA) ? 2 : 0,
+						    jt_label };
+	if (jf_label >= 0 && l->nfix < FILTER_MAX_INSNS)
+		l->fix[l->nfix++] = (struct fixup){ i, 1, jf_label };
+}
+
+static void match_ids(struct builder *b, struct labels *l, uint32_t mask)
+{
+	unsigned id;
+
+	for (id = 0; id < 32; id++)
+		if ((mask >> id) & 1)
+			jump(b, l, BPF_JMP | BPF_JEQ | BPF_K, id, L_NOTIFY, -1);
+	jump(b, l, BPF_JMP | BPF_JA, 0, L_ALLOW, -1);
+}
+
+static int patch(struct filter_prog *prog, const struct labels *l)
+{
+	unsigned i;
+
+	for (i = 0; i < l->nfix; i++) {
+		const struct fixup *f = &l->fix[i];
+		unsigned off = l->at[f->label] - f->insn - 1;
+
+		if (l->at[f->label] <= f->insn || (f->which < 2 && off > 255))
+			return -E2BIG;
+		if (f->which == 0)
+			prog->insn[f->insn].jt = (unsigned char)off;
+		else if (f->which == 1)
+			prog->insn[f->insn].jf = (unsigned char)off;
+		else
+			prog->insn[f->insn].k = off;
+	}
+	return 0;
+}
+
 /*
- * Layout (jumps are forward only, so the blocks are placed in order):
- *   arch check, IP range check, syscall number dispatch, clock id dispatch,
- *   then the shared RET ALLOW / RET USER_NOTIF.
+ * Layout (jumps are forward only, so blocks come in this order): arch
+ * check, IP range check, system call number dispatch, clock id checks for
+ * clock_gettime, flags and clock id checks for clock_nanosleep, then the
+ * shared RET ALLOW and RET USER_NOTIF.
  */
 int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_start,
 		 uint64_t ip_end)
 {
+	const unsigned short jeq = BPF_JMP | BPF_JEQ | BPF_K;
 	struct builder b = { prog, 0 };
-	unsigned ids[32], nids = 0, i, allow, notify;
-	int realtime = virtual_mask & 1;
-	unsigned short jeq = BPF_JMP | BPF_JEQ | BPF_K;
+	struct labels l = { { 0 }, { { 0, 0, 0 } }, 0 };
 
 	prog->len = 0;
-	for (i = 0; i < 32; i++)
-		if ((virtual_mask >> i) & 1)
-			ids[nids++] = i;
 	/* A span crossing a 4 GiB boundary would need a wider check. */
 	if ((ip_start >> 32) != ((ip_end - 1) >> 32))
 		return -EINVAL;
@@ -75,40 +129,35 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	ret(&b, SECCOMP_RET_ALLOW);
 
 	ld(&b, DATA(nr));
-	/* Each test below jumps to the RET USER_NOTIF at the end (patched). */
-	unsigned first = prog->len;
-
-	emit(&b, jeq, 0, 0, __NR_execve);
-	emit(&b, jeq, 0, 0, __NR_execveat);
-	if (realtime) {
-		emit(&b, jeq, 0, 0, __NR_gettimeofday);
-		emit(&b, jeq, 0, 0, __NR_time);
+	jump(&b, &l, jeq, __NR_execve, L_NOTIFY, -1);
+	jump(&b, &l, jeq, __NR_execveat, L_NOTIFY, -1);
+	if (virtual_mask & 1) {
+		jump(&b, &l, jeq, __NR_gettimeofday, L_NOTIFY, -1);
+		jump(&b, &l, jeq, __NR_time, L_NOTIFY, -1);
 	}
-	unsigned cg = emit(&b, jeq, 0, 0, __NR_clock_gettime);
-	unsigned last_nr = cg;
-	allow = 0;
+	jump(&b, &l, jeq, __NR_clock_gettime, L_CLOCK, -1);
+	jump(&b, &l, jeq, __NR_clock_nanosleep, L_SLEEP, -1);
+	jump(&b, &l, BPF_JMP | BPF_JA, 0, L_ALLOW, -1);
 
-	/* Not clock_gettime: allow (jump over the clock id block). */
-	unsigned skip = emit(&b, BPF_JMP | BPF_JA, 0, 0, 0);
-	unsigned clk_block = prog->len;
-
+	l.at[L_CLOCK] = prog->len;
 	ld(&b, ARG0_LO);
-	unsigned first_id = prog->len;
+	match_ids(&b, &l, virtual_mask);
 
-	for (i = 0; i < nids; i++)
-		emit(&b, jeq, 0, 0, ids[i]);
-	allow = emit(&b, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_ALLOW);
-	notify = emit(&b, BPF_RET | BPF_K, 0, 0, SECCOMP_RET_USER_NOTIF);
+	/* Only absolute deadlines: a relative sleep means the same in any time. */
+	l.at[L_SLEEP] = prog->len;
+	ld(&b, DATA(args[1]));
+	jump(&b, &l, BPF_JMP | BPF_JSET | BPF_K, FILTER_TIMER_ABSTIME, L_SLEEP_ID, L_ALLOW);
+	l.at[L_SLEEP_ID] = prog->len;
+	ld(&b, ARG0_LO);
+	match_ids(&b, &l, virtual_mask & FILTER_SLEEP_CLOCKS);
+
+	l.at[L_ALLOW] = prog->len;
+	ret(&b, SECCOMP_RET_ALLOW);
+	l.at[L_NOTIFY] = prog->len;
+	ret(&b, SECCOMP_RET_USER_NOTIF);
 	if (b.overflow)
 		return -E2BIG;
-
-	for (i = first; i < last_nr; i++)
-		prog->insn[i].jt = (unsigned char)(notify - i - 1);
-	prog->insn[cg].jt = (unsigned char)(clk_block - cg - 1);
-	prog->insn[skip].k = allow - skip - 1;
-	for (i = first_id; i < first_id + nids; i++)
-		prog->insn[i].jt = (unsigned char)(notify - i - 1);
-	return 0;
+	return patch(prog, &l);
 }
 
 int filter_install(const struct filter_prog *prog)

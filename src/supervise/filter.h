@@ -5,6 +5,9 @@
  *   - execve and execveat (to inject the image into the new program),
  *   - clock_gettime on a virtual clock, gettimeofday and time when the
  *     realtime clock is virtual (static programs that bypass the vDSO).
+ *   - clock_nanosleep with TIMER_ABSTIME on a virtual clock that timerfd
+ *     can wait on (REALTIME, MONOTONIC, BOOTTIME): the supervisor waits
+ *     for the real instant the virtual deadline stands for.
  * System calls made from the original vDSO, which the supervisor moves to
  * a session-fixed address, are allowed by instruction pointer: they are
  * the vDSO's own fallbacks and must not be shifted twice.
@@ -15,7 +18,9 @@
 #include <linux/filter.h>
 #include <stdint.h>
 
-#define FILTER_MAX_INSNS 64
+#define FILTER_MAX_INSNS 96
+#define FILTER_TIMER_ABSTIME 1
+#define FILTER_SLEEP_CLOCKS ((1u << 0) | (1u << 1) | (1u << 7))
 
 struct filter_prog {
 	struct sock_filter insn[FILTER_MAX_INSNS];

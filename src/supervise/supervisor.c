@@ -23,6 +23,7 @@
 #include "supervise/launch.h"
 #include "supervise/remote.h"
 #include "supervise/session.h"
+#include "supervise/sleeps.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
 
@@ -55,6 +56,7 @@ struct sv {
 	struct seccomp_notif_resp *resp;
 	struct seccomp_notif_sizes sizes;
 	struct counters n;
+	struct sleeps sleeps;
 };
 
 static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
@@ -175,6 +177,13 @@ static void on_notification(struct sv *v)
 		return;
 	}
 	memset(v->resp, 0, v->sizes.seccomp_notif_resp);
+	if (req->data.nr == __NR_clock_nanosleep) {
+		int r = sleeps_begin(&v->sleeps, &v->s, v->child.notify_fd, req, v->resp);
+
+		if (r != 0)
+			respond(v, req->id, r < 0);
+		return;
+	}
 	if (clockcalls_answer(&v->s, v->child.notify_fd, req, v->resp)) {
 		v->n.trapped++;
 		respond(v, req->id, 0);
@@ -322,10 +331,14 @@ static void on_signal(struct sv *v)
 
 static int event_loop(struct sv *v)
 {
-	struct pollfd p[2] = { { v->child.notify_fd, POLLIN, 0 }, { v->sig_fd, POLLIN, 0 } };
+	struct pollfd p[2 + SLEEPS_MAX];
+	int notify_open = 1, nsleeps;
 
 	while (!v->child_done) {
-		if (poll(p, 2, -1) < 0) {
+		p[0] = (struct pollfd){ notify_open ? v->child.notify_fd : -1, POLLIN, 0 };
+		p[1] = (struct pollfd){ v->sig_fd, POLLIN, 0 };
+		nsleeps = sleeps_pollfds(&v->sleeps, p + 2, SLEEPS_MAX);
+		if (poll(p, (nfds_t)(2 + nsleeps), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			report_error("run", "poll failed: %s", strerror(errno));
@@ -334,9 +347,11 @@ static int event_loop(struct sv *v)
 		if (p[0].revents & POLLIN)
 			on_notification(v);
 		else if (p[0].revents & (POLLHUP | POLLERR))
-			p[0].fd = -1;
+			notify_open = 0;
 		if (p[1].revents & POLLIN)
 			on_signal(v);
+		if (nsleeps)
+			sleeps_fire(&v->sleeps, v->child.notify_fd, p + 2, nsleeps);
 	}
 	return 0;
 }
@@ -380,8 +395,10 @@ static void print_stats(struct sv *v)
 
 	fprintf(stderr,
 		"vdsotool: run: stats: %lu exec(s), %lu process(es) injected, %lu not injected, "
-		"%lu clock read(s) through the image, %lu through trapped system calls\n",
-		v->n.execs, v->n.injected, v->n.skipped + v->n.broken, reads, v->n.trapped);
+		"%lu clock read(s) through the image, %lu through trapped system calls, "
+		"%lu absolute sleep(s) on a virtual clock\n",
+		v->n.execs, v->n.injected, v->n.skipped + v->n.broken, reads, v->n.trapped,
+		v->sleeps.emulated);
 }
 
 static int start(struct sv *v, sigset_t *old)

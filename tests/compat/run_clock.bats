@@ -117,3 +117,63 @@ elapsed_between() {
 	[[ "$output" != *ALLOWED* ]]
 	[[ "$output" == *"mprotect-write denied"* ]]
 }
+
+# wall_ms CMD...: runs CMD, sets WALL to the real milliseconds it took.
+wall_ms() {
+	local s e
+	s=$(date +%s%N)
+	run "$@"
+	e=$(date +%s%N)
+	WALL=$(( (e - s) / 1000000 ))
+}
+
+@test "an absolute sleep on the virtual realtime clock lasts its virtual length, not until 2030" {
+	wall_ms timeout 20 "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 700
+	[ "$status" -eq 0 ]
+	set -- $output
+	[ "$1" = 0 ]
+	(( $2 >= 700 && $2 < 1500 ))
+	(( WALL >= 650 && WALL < 3000 ))
+}
+
+@test "--clocks all --rate 10: an absolute monotonic sleep of 2 virtual s takes about 0.2 real s" {
+	wall_ms "$VDSOTOOL" run --clocks all --rate 10 -- sh -c "sleep 0.5; $HELPERS/abssleep monotonic 2000"
+	[ "$status" -eq 0 ]
+	set -- $output
+	[ "$1" = 0 ]
+	(( $2 >= 2000 && $2 < 4000 ))
+	# 0.5 s of real sleep, then 0.2 s: before, the deadline slid 4.5 s further.
+	(( WALL >= 650 && WALL < 2500 ))
+}
+
+@test "python3 time.sleep (absolute CLOCK_MONOTONIC) follows a virtual monotonic clock" {
+	wall_ms "$VDSOTOOL" run --clocks all --rate 10 -- python3 -c '
+import time
+t = time.monotonic(); time.sleep(0.3); busy = time.monotonic()
+time.sleep(3); print(round(time.monotonic() - busy, 1))'
+	[ "$status" -eq 0 ]
+	[ "$(cut -d. -f1 <<<"$output")" -ge 3 ]
+	(( WALL < 3000 ))
+}
+
+@test "a signal interrupts an emulated absolute sleep with EINTR, as a real one" {
+	wall_ms timeout 20 "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 10000 alarm
+	[ "$status" -eq 0 ]
+	set -- $output
+	[ "$1" = 4 ]
+	(( WALL >= 900 && WALL < 5000 ))
+}
+
+@test "--freeze: an absolute sleep lasts its distance from the frozen time, in real time" {
+	wall_ms timeout 20 "$VDSOTOOL" run --freeze --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 500
+	[ "$status" -eq 0 ]
+	set -- $output
+	[ "$1" = 0 ] && [ "$2" = 0 ]
+	(( WALL >= 450 && WALL < 3000 ))
+}
+
+@test "relative sleeps are untouched: sleep 0.5 takes 0.5 s under --rate 10" {
+	wall_ms "$VDSOTOOL" run --clocks all --rate 10 -- sleep 0.5
+	[ "$status" -eq 0 ]
+	(( WALL >= 480 && WALL < 2500 ))
+}

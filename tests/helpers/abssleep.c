@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+/*
+ * abssleep CLOCK MS [alarm]: sleeps until CLOCK reads now + MS milliseconds
+ * with clock_nanosleep(TIMER_ABSTIME); prints its result (0 or an errno)
+ * and the CLOCK time that passed in ms.  With "alarm", a SIGALRM handler
+ * (no SA_RESTART) and alarm(1) interrupt the sleep.
+ */
+#include <signal.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static long long ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+int main(int argc, char **argv)
+{
+	clockid_t c = argc > 1 && !strcmp(argv[1], "monotonic") ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+	long long ms = argc > 2 ? atoll(argv[2]) : 500, v0 = ns(c);
+	long long target = v0 + ms * 1000000LL;
+	struct timespec t = { target / 1000000000LL, target % 1000000000LL };
+	struct sigaction sa;
+	int err;
+
+	if (argc > 3 && !strcmp(argv[3], "alarm")) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		alarm(1);
+	}
+	err = clock_nanosleep(c, TIMER_ABSTIME, &t, NULL);
+	printf("%d %lld\n", err, (ns(c) - v0) / 1000000);
+	return 0;
+}

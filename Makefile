@@ -80,6 +80,14 @@ $(CROSS_TEST): tests/cross/test_syscalls.c $(BUILD)/libvdso.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static -Iinclude -o $@ $< $(BUILD)/libvdso.a
 
+# The same library in a program without any C library: links only if
+# libvdso needs nothing from libc or libgcc.
+NOLIBC_TEST := $(BUILD)/tests/cross/nolibc
+$(NOLIBC_TEST): tests/cross/nolibc.c $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static -nostdlib -ffreestanding -fno-stack-protector \
+		-fno-pie -no-pie -Iinclude -o $@ $< $(BUILD)/libvdso.a
+
 # Every architecture: cross-build, run under qemu-user-static.
 test-cross:
 	$(Q)tests/cross/run.sh

@@ -11,7 +11,8 @@ for arch in $archs; do
 	echo "# $arch"
 	bin=build-$arch/tests/cross/test_syscalls
 	[ "$arch" = "$(uname -m)" ] && bin=build/tests/cross/test_syscalls
-	if ! make -s ARCH="$arch" "$bin" all >/dev/null 2>"/tmp/vdsotool-cross-$arch.log"; then
+	nolibc=${bin%/test_syscalls}/nolibc
+	if ! make -s ARCH="$arch" "$bin" "$nolibc" all >/dev/null 2>"/tmp/vdsotool-cross-$arch.log"; then
 		echo "not ok - $arch: build failed"
 		cat "/tmp/vdsotool-cross-$arch.log"
 		failed=$((failed + 1))
@@ -36,7 +37,8 @@ for arch in $archs; do
 		"ok "*) passed=$((passed + 1)) ;;
 		"# exit "[1-9]*) echo "not ok - $arch: the test exited non-zero"; failed=$((failed + 1)) ;;
 		esac
-	done < <("${runner[@]}" "$bin" 2>&1; echo "# exit $?")
+	done < <("${runner[@]}" "$bin" 2>&1; echo "# exit $?"; echo "# no libc:";
+		 "${runner[@]}" "$nolibc" 2>&1; echo "# exit $?")
 done
 rm -f /tmp/vdsotool-cross-*.log
 echo "cross: $passed passed, $failed failed, $skipped skipped"

@@ -129,15 +129,25 @@ assert m["ptrace-syscall"]["median_ns"] > m["seccomp-allow"]["median_ns"], m
 }
 
 @test "bench: the vdso figure agrees within 2x with an independent loop" {
-	loop=$("$HELPERS/clockloop" 50000 21)
-	run "$VDSOTOOL" bench -n 50 --json vdso
-	[ "$status" -eq 0 ]
-	python3 -c '
+	# Up to three tries, the loop measured right before and after the bench:
+	# a scheduling burst on a busy machine can spoil one try, but a bench
+	# that measured the wrong thing (per batch, per round) fails all three.
+	for try in 1 2 3; do
+		before=$("$HELPERS/clockloop" 50000 21)
+		run "$VDSOTOOL" bench -n 50 --json vdso
+		[ "$status" -eq 0 ]
+		after=$("$HELPERS/clockloop" 50000 21)
+		if python3 -c '
 import json, sys
 b = json.loads(sys.argv[1])["mechanisms"][0]["median_ns"]
-c = float(sys.argv[2])
-assert c / 2 <= b <= c * 2, (b, c)
-' "$output" "$loop"
+c = min(float(sys.argv[2]), float(sys.argv[3]))
+sys.exit(0 if c / 2 <= b <= c * 2 else 1)
+' "$output" "$before" "$after"; then
+			return 0
+		fi
+		echo "try $try: bench $(grep -o '"median_ns":[0-9.]*' <<<"$output" | head -1), loop $before/$after" >&2
+	done
+	return 1
 }
 
 @test "bench: a subset gives only those rows, ratio still against the vDSO" {

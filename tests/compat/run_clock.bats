@@ -32,11 +32,11 @@ elapsed_between() {
 }
 
 @test "--rate 10: a 1 s real sleep is about 10 s of virtual realtime" {
-	elapsed_between 9000000000 13000000000 realtime 1000 --rate 10
+	elapsed_between 9000000000 16000000000 realtime 1000 --rate 10
 }
 
 @test "--rate 0.5 runs at half speed" {
-	elapsed_between 450000000 700000000 realtime 1000 --rate 0.5
+	elapsed_between 450000000 900000000 realtime 1000 --rate 0.5
 }
 
 @test "--freeze: two reads 200 ms apart are equal, at the --at time" {
@@ -53,12 +53,12 @@ elapsed_between() {
 }
 
 @test "default: monotonic stays real under --rate 10" {
-	elapsed_between 450000000 900000000 monotonic 500 --rate 10
+	elapsed_between 450000000 2000000000 monotonic 500 --rate 10
 }
 
 @test "--clocks all --rate 10: monotonic and boottime run 10x" {
 	for c in monotonic boottime monotonic_raw; do
-		elapsed_between 4500000000 7000000000 $c 500 --clocks all --rate 10
+		elapsed_between 4500000000 9000000000 $c 500 --clocks all --rate 10
 	done
 }
 

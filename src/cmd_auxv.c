@@ -5,9 +5,9 @@
 #include <string.h>
 #include "commands.h"
 #include "look/auxv_format.h"
-#include "look/json.h"
+#include "common/json.h"
 #include "look/options.h"
-#include "look/proc.h"
+#include "common/proc.h"
 #include "report.h"
 
 static const char usage_text[] =

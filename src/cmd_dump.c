@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
-#include "look/atomic_file.h"
+#include "common/atomic_file.h"
 #include "look/image_source.h"
 #include "look/options.h"
-#include "look/proc.h"
+#include "common/proc.h"
 #include "report.h"
 
 static const char usage_text[] =

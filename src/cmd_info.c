@@ -8,10 +8,10 @@
 #include <vdso/vdso.h>
 #include "commands.h"
 #include "look/classify.h"
-#include "look/json.h"
+#include "common/json.h"
 #include "look/options.h"
-#include "look/proc.h"
-#include "look/vsyscall.h"
+#include "common/proc.h"
+#include "common/vsyscall.h"
 #include "report.h"
 
 static const char usage_text[] =
@@ -34,20 +34,6 @@ struct facts {
 	int classified;
 };
 
-static void read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-
-	buf[0] = 0;
-	if (f && fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = 0;
-	if (f)
-		fclose(f);
-	/* Trailing blanks: the kernel ends the available list with one. */
-	for (len = strlen(buf); len && buf[len - 1] == ' '; len--)
-		buf[len - 1] = 0;
-}
-
 static int gather(struct facts *f)
 {
 	struct kernel_vma v[8];
@@ -66,9 +52,9 @@ static int gather(struct facts *f)
 		sprintf(f->build_id + 2 * i, "%02x", id[i]);
 	n = proc_kernel_vmas(0, v, 8);
 	f->vsyscall = vsyscall_mode(v, n < 0 ? 0 : n);
-	read_line("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+	proc_read_line("/sys/devices/system/clocksource/clocksource0/current_clocksource",
 		  f->clocksource, sizeof(f->clocksource));
-	read_line("/sys/devices/system/clocksource/clocksource0/available_clocksource",
+	proc_read_line("/sys/devices/system/clocksource/clocksource0/available_clocksource",
 		  f->available, sizeof(f->available));
 	f->classified = !classify_vdso(f->base, &f->c);
 	return 0;

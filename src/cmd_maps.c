@@ -2,10 +2,10 @@
 /* vdsotool maps: the kernel's own mappings in a process. */
 #include <stdio.h>
 #include "commands.h"
-#include "look/json.h"
+#include "common/json.h"
 #include "look/options.h"
-#include "look/proc.h"
-#include "look/vsyscall.h"
+#include "common/proc.h"
+#include "common/vsyscall.h"
 #include "report.h"
 
 static const char usage_text[] =

@@ -6,9 +6,9 @@
 #include <vdso/vdso.h>
 #include "commands.h"
 #include "look/image_source.h"
-#include "look/json.h"
+#include "common/json.h"
 #include "look/options.h"
-#include "look/proc.h"
+#include "common/proc.h"
 #include "report.h"
 
 static const char usage_text[] =

@@ -14,19 +14,13 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include "bench/bench.h"
+#include "common/proc.h"
 
+/* A fact that cannot be read is reported as "unknown", not left out. */
 static void read_line(const char *path, char *buf, size_t len)
 {
-	FILE *f = fopen(path, "re");
-
-	buf[0] = '\0';
-	if (!f) {
+	if (proc_read_line(path, buf, len))
 		snprintf(buf, len, "unknown");
-		return;
-	}
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = '\0';
-	fclose(f);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "bench/bench.h"
+#include "common/atomic_file.h"
+#include "common/json.h"
 
 #define BAR_PER_DECADE 6
 #define BAR_DECADES 6		/* 1 ns .. 1 ms */
@@ -98,22 +100,6 @@ void bench_print_table(FILE *out, const struct bench_facts *f, const struct benc
 	}
 }
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static void json_num(FILE *out, int ok, double v)
 {
 	if (ok)
@@ -131,19 +117,19 @@ void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench
 	fprintf(out, "{\n  \"schema\": \"vdsotool-bench/1\",\n  \"unit\": \"ns_per_call\",\n");
 	fprintf(out, "  \"spread\": \"p90-p10\",\n  \"rounds\": %u,\n  \"machine\": {\n", rounds);
 	fputs("    \"cpu_model\": ", out);
-	json_str(out, f->cpu_model);
+	json_write_escaped(out, f->cpu_model);
 	fputs(",\n    \"kernel\": ", out);
-	json_str(out, f->kernel);
+	json_write_escaped(out, f->kernel);
 	fputs(",\n    \"clocksource\": ", out);
-	json_str(out, f->clocksource);
+	json_write_escaped(out, f->clocksource);
 	fputs(",\n    \"vsyscall\": ", out);
-	json_str(out, f->vsyscall);
+	json_write_escaped(out, f->vsyscall);
 	fprintf(out, ",\n    \"cpu\": %d,\n    \"mitigations\": {", f->cpu);
 	for (v = 0; v < f->nvulns; v++) {
 		fprintf(out, "%s\n      ", v ? "," : "");
-		json_str(out, f->vuln_name[v]);
+		json_write_escaped(out, f->vuln_name[v]);
 		fputs(": ", out);
-		json_str(out, f->vuln_state[v]);
+		json_write_escaped(out, f->vuln_state[v]);
 	}
 	fputs("\n    }\n  },\n  \"mechanisms\": [", out);
 	for (i = 0; i < n; i++) {
@@ -151,17 +137,17 @@ void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench
 		int ok = r->status == BENCH_OK;
 
 		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-		json_str(out, e[i].mech->name);
+		json_write_escaped(out, e[i].mech->name);
 		fputs(", \"status\": ", out);
-		json_str(out, bench_status_name(r->status));
+		json_write_escaped(out, bench_status_name(r->status));
 		fputs(", \"reason\": ", out);
 		if (ok)
 			fputs("null", out);
 		else
-			json_str(out, r->reason);
+			json_write_escaped(out, r->reason);
 		fputs(", \"detail\": ", out);
 		if (r->detail[0])
-			json_str(out, r->detail);
+			json_write_escaped(out, r->detail);
 		else
 			fputs("null", out);
 		fputs(", \"median_ns\": ", out);
@@ -246,46 +232,28 @@ static int csv_body(FILE *out, const struct bench_facts *f, const struct bench_e
 	return ferror(out) ? -1 : 0;
 }
 
+/* Built in memory, then written whole: the file is complete or absent. */
 int bench_write_csv(const char *path, const struct bench_facts *f, const struct bench_entry *e,
 		    size_t n)
 {
-	char *tmp;
-	FILE *out;
-	int fd, err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int ret;
 
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+	if (!out)
 		return -1;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		errno = err;
+	ret = csv_body(out, f, e, n);
+	if (fclose(out) || ret) {
+		free(buf);
+		errno = errno ? errno : EIO;
 		return -1;
 	}
-	out = fdopen(fd, "w");
-	if (!out) {
-		err = errno;
-		close(fd);
-		goto fail;
+	ret = atomic_write_file(path, buf, len);
+	free(buf);
+	if (ret) {
+		errno = -ret;
+		return -1;
 	}
-	if (csv_body(out, f, e, n) || fflush(out) || fsync(fileno(out))) {
-		err = errno ? errno : EIO;
-		fclose(out);
-		goto fail;
-	}
-	if (fclose(out)) {
-		err = errno;
-		goto fail;
-	}
-	if (rename(tmp, path)) {
-		err = errno;
-		goto fail;
-	}
-	free(tmp);
 	return 0;
-fail:
-	unlink(tmp);
-	free(tmp);
-	errno = err;
-	return -1;
 }

@@ -15,27 +15,18 @@
 #include <string.h>
 #include <sys/time.h>
 #include "bench/bench.h"
+#include "common/proc.h"
+#include "common/vsyscall.h"
 
 #define VSYSCALL_GTOD 0xffffffffff600000UL
 
+/* The same rule as `vdsotool maps` (common/vsyscall.c), for this process. */
 const char *bench_vsyscall_mode(void)
 {
-	const char *mode = "none";
-	char line[512], perms[8];
-	FILE *f = fopen("/proc/self/maps", "re");
+	struct kernel_vma v[8];
+	int n = proc_kernel_vmas(0, v, 8);
 
-	if (!f)
-		return "unknown";
-	while (fgets(line, sizeof(line), f)) {
-		if (!strstr(line, "[vsyscall]"))
-			continue;
-		if (sscanf(line, "%*s %7s", perms) != 1)
-			break;
-		mode = perms[0] == 'r' ? "emulate" : "xonly";
-		break;
-	}
-	fclose(f);
-	return mode;
+	return n < 0 ? "unknown" : vsyscall_mode(v, n);
 }
 
 static void loop(void *arg, unsigned long n)

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "look/image_source.h"
-#include "look/proc.h"
+#include "common/proc.h"
 
 int image_from_process(pid_t pid, struct image_buf *b)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "look/options.h"
-#include "look/proc.h"
+#include "common/proc.h"
 #include "report.h"
 
 static const struct option long_options[] = {

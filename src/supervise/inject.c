@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -9,6 +8,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include "common/proc.h"
 #include "supervise/inject.h"
 #include "supervise/remote.h"
 
@@ -16,26 +16,16 @@
 
 static int tracee_vdso_base(pid_t pid, uint64_t *base)
 {
-	unsigned long auxv[2 * 64];
-	char path[64];
-	ssize_t n;
-	int fd, i;
+	struct auxv_entry e[PROC_AUXV_MAX];
+	int n = proc_read_auxv(pid, e, PROC_AUXV_MAX), i;
 
-	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, auxv, sizeof(auxv));
-	close(fd);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i + 1 < n / (ssize_t)sizeof(long); i += 2) {
-		if (auxv[i] == AT_SYSINFO_EHDR) {
-			*base = auxv[i + 1];
+	for (i = 0; i < n; i++) {
+		if (e[i].type == AT_SYSINFO_EHDR) {
+			*base = e[i].value;
 			return 0;
 		}
 	}
-	return -ENOENT;
+	return n < 0 ? n : -ENOENT;
 }
 
 /*

@@ -4,50 +4,38 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <vdso/vdso.h>
+#include "common/proc.h"
 #include "supervise/layout.h"
 
-static int is_kernel_vma(const char *name)
-{
-	return !strcmp(name, "[vvar]") || !strcmp(name, "[vvar_vclock]") ||
-	       !strcmp(name, "[vdso]");
-}
-
+/* The kernel's vDSO mappings of this process, without [vsyscall]. */
 static int read_vmas(struct vdso_layout *l, uint64_t *vdso_start)
 {
-	FILE *f = fopen("/proc/self/maps", "re");
-	unsigned long long start[LAYOUT_MAX_VMAS], end[LAYOUT_MAX_VMAS], s, e;
-	char line[512], name[256];
-	unsigned i, n = 0;
-	int found = 0;
+	struct kernel_vma v[LAYOUT_MAX_VMAS + 1];
+	int n = proc_kernel_vmas(0, v, LAYOUT_MAX_VMAS + 1), i, found = 0;
+	uint64_t end = 0;
 
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		name[0] = 0;
-		if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %255s", &s, &e, name) < 2)
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(v[i].name, "[vsyscall]"))
 			continue;
-		if (!is_kernel_vma(name) || n == LAYOUT_MAX_VMAS)
-			continue;
-		start[n] = s;
-		end[n] = e;
-		snprintf(l->vma[n].name, sizeof(l->vma[n].name), "%s", name);
-		if (!strcmp(name, "[vdso]")) {
-			*vdso_start = s;
-			l->vdso_size = e - s;
+		if (!strcmp(v[i].name, "[vdso]")) {
+			*vdso_start = v[i].start;
+			l->vdso_size = v[i].end - v[i].start;
 			found = 1;
 		}
-		n++;
+		snprintf(l->vma[l->nvmas].name, sizeof(l->vma[l->nvmas].name), "%s", v[i].name);
+		l->vma[l->nvmas].start = (int64_t)v[i].start;
+		l->vma[l->nvmas].size = v[i].end - v[i].start;
+		end = v[i].end;
+		l->nvmas++;
 	}
-	fclose(f);
 	if (!found)
 		return -ENOENT;
-	l->nvmas = n;
-	for (i = 0; i < n; i++) {
-		l->vma[i].start = (int64_t)(start[i] - *vdso_start);
-		l->vma[i].size = end[i] - start[i];
-	}
+	for (i = 0; i < (int)l->nvmas; i++)
+		l->vma[i].start -= (int64_t)*vdso_start;
 	l->span_start = l->vma[0].start;
-	l->span_size = (uint64_t)((int64_t)(end[n - 1] - *vdso_start) - l->span_start);
+	l->span_size = (uint64_t)((int64_t)(end - *vdso_start) - l->span_start);
 	return 0;
 }
 

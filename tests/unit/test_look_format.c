@@ -14,9 +14,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include "look/auxv_format.h"
-#include "look/json.h"
-#include "look/proc.h"
-#include "look/vsyscall.h"
+#include "common/json.h"
+#include "common/proc.h"
+#include "common/vsyscall.h"
 
 static char *escaped(const char *s)
 {

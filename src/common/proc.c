@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "look/proc.h"
+#include "common/proc.h"
 
 static void proc_path(char *buf, size_t len, pid_t pid, const char *what)
 {
@@ -150,6 +150,23 @@ int proc_read_string(pid_t pid, uint64_t addr, char *buf, size_t len)
 		return -errno;
 	buf[n] = 0;
 	return (int)strnlen(buf, (size_t)n) < n || n < (ssize_t)len - 1 ? 0 : -ENAMETOOLONG;
+}
+
+int proc_read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	buf[0] = 0;
+	if (!f)
+		return -errno;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = 0;
+	fclose(f);
+	/* The kernel ends some lists (available_clocksource) with a blank. */
+	for (n = strlen(buf); n && buf[n - 1] == ' '; n--)
+		buf[n - 1] = 0;
+	return 0;
 }
 
 const char *proc_strerror(int err)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdio.h>
 #include <string.h>
-#include "look/vsyscall.h"
+#include "common/vsyscall.h"
 
 static int cmdline_says_native(void)
 {

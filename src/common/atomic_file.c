@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "look/atomic_file.h"
+#include "common/atomic_file.h"
 
 int atomic_write_file(const char *path, const void *data, size_t len)
 {

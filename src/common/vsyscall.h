@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef LOOK_VSYSCALL_H
-#define LOOK_VSYSCALL_H
+#ifndef COMMON_VSYSCALL_H
+#define COMMON_VSYSCALL_H
 
-#include "look/proc.h"
+#include "common/proc.h"
 
 /*
  * The legacy vsyscall page's mode: "none" when there is no [vsyscall]
@@ -12,4 +12,4 @@
  */
 const char *vsyscall_mode(const struct kernel_vma *vmas, int n);
 
-#endif /* LOOK_VSYSCALL_H */
+#endif /* COMMON_VSYSCALL_H */

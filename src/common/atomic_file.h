@@ -3,12 +3,12 @@
  * Writing an output file so that it is never seen partial: a temporary
  * file in the same directory, fsync, rename over the target.
  */
-#ifndef LOOK_ATOMIC_FILE_H
-#define LOOK_ATOMIC_FILE_H
+#ifndef COMMON_ATOMIC_FILE_H
+#define COMMON_ATOMIC_FILE_H
 
 #include <stddef.h>
 
 /* 0, or -errno with nothing left behind. */
 int atomic_write_file(const char *path, const void *data, size_t len);
 
-#endif /* LOOK_ATOMIC_FILE_H */
+#endif /* COMMON_ATOMIC_FILE_H */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A small JSON writer for the Look commands' --json: nesting and commas
+ * A small JSON writer for --json output (Look commands, bench): nesting and commas
  * are tracked so callers only say what to write.
  */
-#ifndef LOOK_JSON_H
-#define LOOK_JSON_H
+#ifndef COMMON_JSON_H
+#define COMMON_JSON_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -32,4 +32,4 @@ void json_finish(struct json *j);
 /* Writes s as a JSON string literal, quotes included. */
 void json_write_escaped(FILE *f, const char *s);
 
-#endif /* LOOK_JSON_H */
+#endif /* COMMON_JSON_H */

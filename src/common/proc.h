@@ -4,8 +4,8 @@
  * vector, its kernel-provided mappings and its memory.  pid 0 means self.
  * Functions return 0 or -errno; callers turn that into a message.
  */
-#ifndef LOOK_PROC_H
-#define LOOK_PROC_H
+#ifndef COMMON_PROC_H
+#define COMMON_PROC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -44,7 +44,11 @@ int proc_check(pid_t pid);
 /* "no such process", "not permitted ... (hint)", or strerror. */
 const char *proc_strerror(int err);
 
+/* The first line of a /proc or /sys text file, without its newline and
+ * trailing blanks; "" and -errno when it cannot be read. */
+int proc_read_line(const char *path, char *buf, size_t len);
+
 /* Parses a pid argument; -1 when it is not a positive decimal number. */
 pid_t proc_parse_pid(const char *text);
 
-#endif /* LOOK_PROC_H */
+#endif /* COMMON_PROC_H */

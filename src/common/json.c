@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <inttypes.h>
-#include "look/json.h"
+#include "common/json.h"
 
 void json_init(struct json *j, FILE *f)
 {

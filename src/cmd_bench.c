@@ -129,18 +129,9 @@ static void run_one(const struct bench_mech *m, unsigned rounds, int cpu, struct
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
-	if (pipe2(p, O_CLOEXEC)) {
-		bench_fail(r, BENCH_FAILED, "pipe: %s", strerror(errno));
+	pid = bench_fork_piped(r, p);
+	if (pid < 0)
 		return;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		bench_fail(r, BENCH_FAILED, "fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
-		return;
-	}
 	if (pid == 0) {
 		close(p[0]);
 		child_main(m, rounds, cpu, p[1]);

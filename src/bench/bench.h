@@ -11,6 +11,7 @@
 #define SRC_BENCH_BENCH_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdio.h>
 
 enum bench_status {
@@ -67,6 +68,13 @@ double bench_now_ns(void);
 /* Calibrates a batch (~1.5 ms a round), warms up, times rounds rounds. */
 void bench_measure(struct bench_result *r, unsigned rounds, bench_loop_fn fn, void *arg,
 		   const struct bench_hooks *hooks);
+/*
+ * Forks a child with a pipe back (p[0] to read, p[1] to write, both
+ * close-on-exec), stdio flushed first so nothing buffered is written twice.
+ * Returns the pid (0 in the child), or -1 with the reason recorded in r.
+ */
+pid_t bench_fork_piped(struct bench_result *r, int p[2]);
+
 void bench_fail(struct bench_result *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Reads a whole result from fd; 0 on success. */

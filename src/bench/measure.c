@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,4 +111,22 @@ int bench_read_result(int fd, struct bench_result *r)
 		got += (size_t)n;
 	}
 	return 0;
+}
+
+pid_t bench_fork_piped(struct bench_result *r, int p[2])
+{
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC)) {
+		bench_fail(r, BENCH_FAILED, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		bench_fail(r, BENCH_FAILED, "fork: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+	}
+	return pid;
 }

@@ -26,17 +26,9 @@ static void traced(struct bench_result *r, unsigned rounds, long options,
 	int p[2], status;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC)) {
-		bench_fail(r, BENCH_FAILED, "pipe: %s", strerror(errno));
+	pid = bench_fork_piped(r, p);
+	if (pid < 0)
 		return;
-	}
-	pid = fork();
-	if (pid < 0) {
-		bench_fail(r, BENCH_FAILED, "fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
-		return;
-	}
 	if (pid == 0) {
 		struct bench_result mine;
 

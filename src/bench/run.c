@@ -87,19 +87,14 @@ void bench_run(struct bench_result *r, unsigned rounds)
 	FILE *f;
 	pid_t pid;
 
-	if (!v || pipe2(p, O_CLOEXEC)) {
-		bench_fail(r, BENCH_FAILED, "pipe: %s", strerror(errno));
-		free(v);
+	if (!v) {
+		bench_fail(r, BENCH_FAILED, "out of memory: %s", strerror(errno));
 		return;
 	}
 	snprintf(nbuf, sizeof(nbuf), "%lu", batch);
 	snprintf(rbuf, sizeof(rbuf), "%u", rounds);
-	fflush(NULL);
-	pid = fork();
+	pid = bench_fork_piped(r, p);
 	if (pid < 0) {
-		bench_fail(r, BENCH_FAILED, "fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
 		free(v);
 		return;
 	}

@@ -62,6 +62,8 @@ HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 
 IMAGE_SRCS := $(wildcard image/*.c)
 IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
+IMAGE_LDS  := $(BUILD)/image/image.lds
+INSTALLER_BIN := $(BUILD)/image/installer.bin
 
 .PHONY: test-cross fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
@@ -102,9 +104,9 @@ $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALLFLAGS) -c $< -o $@
 
-$(BUILD)/src/%.o: src/%.S $(IMAGE_SO)
+$(BUILD)/src/%.o: src/%.S $(IMAGE_SO) $(INSTALLER_BIN)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALLFLAGS) -DIMAGE_SO='"$(IMAGE_SO)"' -c $< -o $@
+	$(Q)$(CC) $(ALLFLAGS) -DIMAGE_SO='"$(IMAGE_SO)"' -DINSTALLER_BIN='"$(INSTALLER_BIN)"' -c $< -o $@
 
 $(BUILD)/libvdso.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -123,15 +125,33 @@ IMAGE_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fPIC -ffreestanding -fno-builtin -nos
 	-mno-red-zone -fcf-protection=none -Iinclude -Isrc
 # The debug copy stays beside it (vdsotool-image.debug) for gdb; the
 # embedded one is stripped to fit the kernel vDSO's two pages.
-$(IMAGE_SO): $(IMAGE_SRCS) image/image.lds $(wildcard image/*.h src/clock/*.h)
+# The linker script shares the session ABI's offsets through cpp.
+$(IMAGE_LDS): image/image.lds.S src/supervise/abi.h
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(IMAGE_CFLAGS) -shared -Wl,-T,image/image.lds -Wl,--hash-style=both \
+	$(Q)$(CC) -E -P -x c -D__LINKER__ -Isrc $< -o $@
+
+$(IMAGE_SO): $(IMAGE_SRCS) $(IMAGE_LDS) $(wildcard image/*.h src/clock/*.h) src/supervise/abi.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(IMAGE_CFLAGS) -shared -Wl,-T,$(IMAGE_LDS) -Wl,--hash-style=both \
 		-Wl,-Bsymbolic -Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,--build-id=sha1 \
 		-Wl,--eh-frame-hdr -Wl,-soname,linux-vdso.so.1 -o $(@:.so=.debug) $(IMAGE_SRCS)
 	$(Q)if readelf -rW $(@:.so=.debug) | grep -q 'R_'; then \
 		echo "image has relocations" >&2; exit 1; fi
 	$(Q)objcopy --strip-debug --strip-unneeded $(@:.so=.debug) $@
 	$(Q)test $$(stat -c %s $@) -le 8192 || { echo "image over 8 KiB" >&2; rm -f $@; exit 1; }
+
+# The exec-time installer: a flat, position-independent blob that the
+# supervisor copies into a new program (image/installer/installer.c).
+INSTALLER_CFLAGS := -std=gnu11 $(WARN) -O2 -fPIC -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone -fcf-protection=none \
+	-Iinclude -Isrc
+$(INSTALLER_BIN): image/installer/installer.c image/installer/installer.lds src/supervise/abi.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(INSTALLER_CFLAGS) -c $< -o $(@:.bin=.o)
+	$(Q)$(CC) -nostdlib -static -Wl,-T,image/installer/installer.lds -Wl,--no-dynamic-linker \
+		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(Q)objcopy -O binary --only-section=.text $(@:.bin=.elf) $@
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libcore.a $(BUILD)/libvdso.a
 	@mkdir -p $(dir $@)

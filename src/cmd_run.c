@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "clock/spec.h"
 #include "commands.h"
 #include "report.h"
@@ -23,12 +24,20 @@ static const char usage_text[] =
 	"  --clocks LIST      which clocks are virtual: realtime (default), monotonic,\n"
 	"                     boottime, all; comma-separated\n"
 	"  --stats            on exit, print injection and clock-read counts to stderr\n"
+	"  --strict           fail (125) if any process cannot be put on the virtual clock\n"
+	"  --wait             when the command exits, wait for every process it left\n"
+	"                     running (default: return at once; they stay virtual)\n"
+	"  --kill-orphans     when the command exits, end every process it left running\n"
+	"  --stop             stop the command right after injection, for gdb -p/strace -p\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: the command's; 125 vdsotool failed; 126 not executable;\n"
 	"127 not found; 128+N killed by signal N.\n";
 
-enum { OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS };
+enum {
+	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
+	OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP,
+};
 
 static const struct option options[] = {
 	{ "at", required_argument, NULL, OPT_AT },
@@ -38,6 +47,10 @@ static const struct option options[] = {
 	{ "faketime", required_argument, NULL, OPT_FAKETIME },
 	{ "clocks", required_argument, NULL, OPT_CLOCKS },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "wait", no_argument, NULL, OPT_WAIT },
+	{ "kill-orphans", no_argument, NULL, OPT_KILL_ORPHANS },
+	{ "stop", no_argument, NULL, OPT_STOP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -125,6 +138,18 @@ int cmd_run(int argc, char **argv)
 		case OPT_STATS:
 			o.stats = 1;
 			break;
+		case OPT_STRICT:
+			o.strict = 1;
+			break;
+		case OPT_WAIT:
+			o.life = LIFE_WAIT;
+			break;
+		case OPT_KILL_ORPHANS:
+			o.life = LIFE_KILL;
+			break;
+		case OPT_STOP:
+			o.hold = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -149,5 +174,6 @@ int cmd_run(int argc, char **argv)
 		return RUN_FAILED;
 	}
 	o.argv = argv + optind;
+	o.front = getpid();
 	return supervise(&o);
 }

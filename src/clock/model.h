@@ -88,9 +88,16 @@ static inline int64_t vclock_apply(uint64_t rate_q32, const struct vclock_base *
 	return b->virt_ns + scaled;
 }
 
+/* Saturating at the int64 limits: a deadline of {INT64_MAX, 0} means
+ * "never", not a time in 1677. */
 static inline int64_t vclock_ts_to_ns(int64_t sec, int64_t nsec)
 {
-	return sec * VCLOCK_NSEC_PER_SEC + nsec;
+	int64_t ns;
+
+	if (__builtin_mul_overflow(sec, VCLOCK_NSEC_PER_SEC, &ns) ||
+	    __builtin_add_overflow(ns, nsec, &ns))
+		return sec < 0 ? INT64_MIN : INT64_MAX;
+	return ns;
 }
 
 /* Floor division, so that negative times still give 0 <= nsec < 1e9. */

@@ -8,11 +8,12 @@
 #define SUPERVISE_CLOCKCALLS_H
 
 #include <linux/seccomp.h>
+#include "supervise/notify.h"
 #include "supervise/session.h"
 
-/* Fills resp for a clock_gettime, gettimeofday or time request.
- * Returns 1 if req was one of those, 0 otherwise. */
-int clockcalls_answer(const struct session *s, int notify_fd, const struct seccomp_notif *req,
-		      struct seccomp_notif_resp *resp);
+/* Answers a clock_gettime, gettimeofday or time request.  Returns 1 if req
+ * was one of those, 0 otherwise. */
+int clockcalls_answer(const struct session *s, const struct notifier *nf,
+		      const struct seccomp_notif *req);
 
 #endif /* SUPERVISE_CLOCKCALLS_H */

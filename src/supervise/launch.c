@@ -52,7 +52,6 @@ static int recv_fd(int sock)
 static void child_main(int sock, pid_t parent, const struct filter_prog *prog, char **argv,
 		       const sigset_t *unblock)
 {
-	char go;
 	int fd, sig;
 
 	setpgid(0, 0);
@@ -67,8 +66,6 @@ static void child_main(int sock, pid_t parent, const struct filter_prog *prog, c
 	if (send_fd(sock, fd, fd < 0 ? fd : 0) || fd < 0)
 		_exit(RUN_FAILED);
 	close(fd);
-	if (read(sock, &go, 1) != 1)
-		_exit(RUN_FAILED);
 	close(sock);
 	execvp(argv[0], argv);
 	sig = errno;
@@ -100,23 +97,13 @@ int launch_command(struct launch *l, const struct filter_prog *prog, char **argv
 	close(sv[1]);
 	/* Both sides set the group, so neither order of events races. */
 	setpgid(l->pid, l->pid);
-	l->go_fd = sv[0];
 	l->notify_fd = recv_fd(sv[0]);
+	close(sv[0]);
 	if (l->notify_fd < 0) {
-		snprintf(err, errlen, "cannot install the seccomp filter: %s (seccomp user "
+		snprintf(err, errlen, "cannot install the seccomp filter: seccomp: %s (seccomp user "
 			 "notification needs Linux 5.0+ and may be disabled in containers)",
 			 strerror(-l->notify_fd));
-		close(sv[0]);
 		return -1;
 	}
 	return 0;
-}
-
-int launch_go(struct launch *l)
-{
-	int ret = write(l->go_fd, "g", 1) == 1 ? 0 : -errno;
-
-	close(l->go_fd);
-	l->go_fd = -1;
-	return ret;
 }

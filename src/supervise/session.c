@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <asm/prctl.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "supervise/session.h"
@@ -73,10 +75,15 @@ static void fill_entries(struct session *s)
 	p->orig_getrandom = l->off_getrandom ? b + l->off_getrandom : 0;
 }
 
+/* Writable by every process of the tree (the image counts there), but
+ * sealed against resizing: a truncated page would SIGBUS every reader. */
 static int make_stats(struct session *s, char *err, size_t errlen)
 {
-	s->stats_fd = memfd_create("vdsotool-stats", MFD_CLOEXEC);
-	if (s->stats_fd < 0 || ftruncate(s->stats_fd, PAGE)) {
+	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL;
+
+	s->stats_fd = memfd_create("vdsotool-stats", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (s->stats_fd < 0 || ftruncate(s->stats_fd, PAGE) ||
+	    fcntl(s->stats_fd, F_ADD_SEALS, seals)) {
 		snprintf(err, errlen, "cannot create the stats page: %s", strerror(errno));
 		return -errno;
 	}
@@ -89,7 +96,7 @@ static int make_stats(struct session *s, char *err, size_t errlen)
 	return 0;
 }
 
-static int make_memfd(struct session *s, char *err, size_t errlen)
+static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 {
 	size_t image_len = (size_t)(vdsotool_image_end - vdsotool_image_start);
 	/* Sealed against writes by anyone who maps it later: the tree gets a
@@ -102,7 +109,7 @@ static int make_memfd(struct session *s, char *err, size_t errlen)
 			 "vDSO (%llu bytes)", image_len, (unsigned long long)s->layout.vdso_size);
 		return -E2BIG;
 	}
-	snprintf(s->name, sizeof(s->name), "vdsotool-%d-session", (int)getpid());
+	snprintf(s->name, sizeof(s->name), "vdsotool-%d-session", (int)owner);
 	s->memfd = memfd_create(s->name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (s->memfd < 0 || ftruncate(s->memfd, (off_t)(SESSION_IMAGE_OFF + s->image_size)) ||
 	    pwrite(s->memfd, vdsotool_image_start, image_len, SESSION_IMAGE_OFF) !=
@@ -124,7 +131,7 @@ static int make_memfd(struct session *s, char *err, size_t errlen)
 }
 
 int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
-		   int stats, char *err, size_t errlen)
+		   int stats, pid_t owner, char *err, size_t errlen)
 {
 	int ret;
 
@@ -140,14 +147,19 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 		snprintf(err, errlen, "cannot find this kernel's vDSO layout: %s", strerror(-ret));
 		return ret;
 	}
+	/* With a vDSO mapped, a kernel that has ARCH_MAP_VDSO_64 (CRIU's
+	 * CONFIG_CHECKPOINT_RESTORE) says EEXIST; one without says EINVAL. */
+	s->use_arch_prctl = syscall(SYS_arch_prctl, ARCH_MAP_VDSO_64, SESSION_FIXED_BASE) < 0 &&
+			    errno == EEXIST;
 	s->fixed_start = SESSION_FIXED_BASE;
 	s->fixed_end = SESSION_FIXED_BASE + s->layout.span_size;
 	s->moved_vdso = SESSION_FIXED_BASE - (uint64_t)s->layout.span_start;
-	ret = make_memfd(s, err, errlen);
+	ret = make_memfd(s, owner, err, errlen);
 	if (!ret && stats)
 		ret = make_stats(s, err, errlen);
 	if (ret)
 		return ret;
+	_Static_assert(sizeof(struct vclock_session) <= SESSION_PAGE_SIZE, "session page overflow");
 	s->page->magic = VCLOCK_SESSION_MAGIC;
 	s->page->version = VCLOCK_SESSION_VERSION;
 	s->page->stats_enabled = stats;

@@ -8,16 +8,11 @@
 #define SUPERVISE_SESSION_H
 
 #include <stdint.h>
+#include <sys/types.h>
 #include "clock/model.h"
 #include "clock/spec.h"
+#include "supervise/abi.h"
 #include "supervise/layout.h"
-
-/* Far below the mmap area (ASLR keeps it within 1 TiB of the stack), far
- * above PIE binaries, Go's arenas and Java heaps; empty at every exec. */
-#define SESSION_FIXED_BASE 0x7e0000000000ull
-
-#define SESSION_PAGE_OFF 0
-#define SESSION_IMAGE_OFF 0x1000
 
 /* Clock families that --clocks selects. */
 #define CLOCKS_REALTIME ((1u << 0) | (1u << 5) | (1u << 8) | (1u << 11))
@@ -33,12 +28,14 @@ struct session {
 	struct vdso_layout layout;
 	uint64_t moved_vdso;		/* where the original [vdso] lands */
 	uint64_t fixed_start, fixed_end;	/* the moved vvar..vdso span */
+	int use_arch_prctl;		/* ARCH_MAP_VDSO_64 works on this kernel */
 	char name[48];			/* memfd name, unique to the session */
 };
 
-/* Builds everything from the spec; -errno with why in err on failure. */
+/* Builds everything from the spec; -errno with why in err on failure.
+ * owner (the vdsotool the user started) names the memfd. */
 int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
-		   int stats, char *err, size_t errlen);
+		   int stats, pid_t owner, char *err, size_t errlen);
 
 /* The virtual reading of clock clk, as the image would compute it now;
  * -errno when the real clock cannot be read. */

@@ -6,38 +6,52 @@
  * timerfd for the real instant at which the virtual clock reaches the
  * deadline and answers the notification when it fires.  A signal to the
  * sleeper cancels the notification in the kernel, so the sleep is
- * interrupted as a real one would be; the late answer is then ignored.
+ * interrupted as a real one would be; the cancelled sleep is noticed within
+ * a sweep interval and its timer freed.  There is no limit on how many
+ * sleeps are pending.
  */
 #ifndef SUPERVISE_SLEEPS_H
 #define SUPERVISE_SLEEPS_H
 
 #include <linux/seccomp.h>
 #include <poll.h>
+#include "supervise/notify.h"
 #include "supervise/session.h"
 
-#define SLEEPS_MAX 256
+/* How often pending sleeps are checked for cancellation. */
+#define SLEEPS_SWEEP_MS 200
+
+struct sleep_wait {
+	__u64 id;
+	int tfd;
+};
 
 struct sleeps {
-	int n;
-	struct {
-		__u64 id;
-		int tfd;
-	} s[SLEEPS_MAX];
+	struct sleep_wait *w;
+	size_t n, cap;
 	unsigned long emulated;
 };
 
 /*
- * Handles a clock_nanosleep request.  Returns 1 when resp holds an answer
- * to send now (an error, or a deadline already past), 0 when the sleep is
- * pending, -1 when the call should simply continue in the kernel.
+ * Handles a clock_nanosleep request.  Returns 1 when it was answered (an
+ * error, or a deadline already past), 0 when the sleep is pending, -1 when
+ * the call should simply continue in the kernel.
  */
-int sleeps_begin(struct sleeps *z, const struct session *s, int notify_fd,
-		 const struct seccomp_notif *req, struct seccomp_notif_resp *resp);
+int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifier *nf,
+		 const struct seccomp_notif *req);
 
-/* Fills pollfds for the pending sleeps; returns how many. */
-int sleeps_pollfds(const struct sleeps *z, struct pollfd *p, int max);
+/* Fills up to max pollfds for the pending sleeps; returns how many. */
+size_t sleeps_pollfds(const struct sleeps *z, struct pollfd *p, size_t max);
 
 /* Answers the sleeps whose timers fired (revents set in p, in order). */
-void sleeps_fire(struct sleeps *z, int notify_fd, const struct pollfd *p, int n);
+void sleeps_fire(struct sleeps *z, const struct notifier *nf, const struct pollfd *p, size_t n);
+
+/* Frees the sleeps whose callers were interrupted or died. */
+void sleeps_sweep(struct sleeps *z, const struct notifier *nf);
+
+void sleeps_free(struct sleeps *z);
+
+/* The real reading at which clock clk shows virt (exposed for tests). */
+int64_t sleeps_real_deadline(const struct vclock_session *p, int clk, int64_t virt);
 
 #endif /* SUPERVISE_SLEEPS_H */

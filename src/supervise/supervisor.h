@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `run`'s supervisor: starts the command under the seccomp filter, injects
- * the image at every exec, answers the trapped time system calls, forwards
- * signals and returns the command's status the way env(1) does.
+ * `run`: three processes.  The front (the vdsotool the shell started)
+ * forwards signals, follows job control and returns the command's status
+ * the way env(1) does.  Below it the keeper, a subreaper that ends the tree
+ * if the supervisor is killed.  Below that the supervisor, the command's
+ * parent and the tree's subreaper: it serves the seccomp notifications,
+ * injects the image at every exec, and lives on after the command for as
+ * long as anything it left running does.
  */
 #ifndef SUPERVISE_SUPERVISOR_H
 #define SUPERVISE_SUPERVISOR_H
 
+#include <signal.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "clock/spec.h"
 
 enum {
@@ -16,14 +22,30 @@ enum {
 	RUN_NOT_FOUND = 127,
 };
 
+/* When the command exits and left processes running. */
+enum run_lifecycle {
+	LIFE_DETACH,			/* return now; they stay on the virtual clock */
+	LIFE_WAIT,			/* --wait: return when the whole tree is gone */
+	LIFE_KILL,			/* --kill-orphans: end them, then return */
+};
+
 struct run_options {
 	struct clock_spec spec;
 	uint32_t virtual_mask;		/* clock ids that are virtual */
 	int stats;			/* print counters on exit */
+	int strict;			/* a process left on the real clock fails the run */
+	int hold;			/* --stop: stop the command after injection */
+	enum run_lifecycle life;
+	pid_t front;			/* the vdsotool the user started */
 	char **argv;			/* the command */
 };
 
-/* Runs the command to completion; returns vdsotool's exit status. */
+/* The front: runs the command to completion; returns vdsotool's exit
+ * status (or dies of the command's SIGINT/SIGQUIT). */
 int supervise(const struct run_options *o);
+
+/* The supervisor process; never returns.  sock talks to the front. */
+void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig_mask)
+	__attribute__((noreturn));
 
 #endif /* SUPERVISE_SUPERVISOR_H */

@@ -139,10 +139,10 @@ wait_for() {
 }
 
 @test "strace and gdb can attach to a process under run; gdb sees the replacement vDSO" {
-	start_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5'
+	start_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5.013'
 	wait_for "grep -q ready '$OUT'"
-	wait_for "pgrep -P $VPID -x sleep >/dev/null"
-	pid=$(pgrep -P $VPID -x sleep)
+	wait_for "pgrep -f '^sleep 5.013$' >/dev/null"
+	pid=$(pgrep -f '^sleep 5.013$')
 	run timeout -s INT 0.5 strace -p "$pid"
 	[[ "$output" == *"Process $pid attached"* ]]
 	run timeout 20 gdb -nx -batch -p "$pid" -ex 'info symbol __vdso_clock_gettime'
@@ -152,14 +152,13 @@ wait_for() {
 }
 
 @test "nothing is left behind after a normal exit" {
-	run "$VDSOTOOL" run -- sh -c 'echo $PPID; sleep 30 & setsid sleep 31 & exit 0'
-	[ "$status" -eq 0 ]
-	[ -z "$(leftovers "$output")" ]
-	! pgrep -f 'sleep 3[01]$'
+	start_bg -- sh -c 'exit 0'
+	wait $VPID
+	wait_for '[ -z "$(leftovers $VPID)" ]'
 }
 
-@test "nothing is left behind after SIGTERM of vdsotool" {
-	start_bg -- sh -c 'sleep 32 & setsid sleep 33 & echo ready; wait'
+@test "SIGTERM of vdsotool reaches the command's process group; nothing is left" {
+	start_bg --kill-orphans -- sh -c 'sleep 32 & setsid sleep 33 & echo ready; wait'
 	wait_for "grep -q ready '$OUT'"
 	kill -TERM $VPID
 	wait $VPID || true

@@ -1,5 +1,7 @@
+#include "supervise/abi.h"
 /*
- * Layout of the replacement vDSO.  Like the kernel's own image it is one
+ * Layout of the replacement vDSO (preprocessed: the offsets come from the
+ * session ABI header).  Like the kernel's own image it is one
  * read+execute PT_LOAD holding headers, dynamic tables and text, with no
  * writable data and no relocations, so it can be mapped anywhere as is.
  * The session page and the stats page sit at fixed negative offsets from
@@ -26,8 +28,8 @@ PHDRS {
 }
 
 SECTIONS {
-	PROVIDE_HIDDEN(vdsotool_session_page = . - 0x1000);
-	PROVIDE_HIDDEN(vdsotool_stats_page = . - 0x2000);
+	PROVIDE_HIDDEN(vdsotool_session_page = . - SESSION_PAGE_BELOW_IMAGE);
+	PROVIDE_HIDDEN(vdsotool_stats_page = . - SESSION_STATS_BELOW_IMAGE);
 
 	. = SIZEOF_HEADERS;
 	.hash : { *(.hash) } :text

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The session ABI: what the supervisor, the replacement image (image/),
+ * the image's linker script (through cpp) and the exec-time installer
+ * must agree on.  Plain #defines come first so that the linker script can
+ * include this file; C types follow behind __ASSEMBLER__/__LINKER__ guards.
+ *
+ * Layout in every process of the tree, around the address B that
+ * AT_SYSINFO_EHDR names (where the kernel put its vDSO):
+ *
+ *   B - 2 pages   stats page (only with --stats)     shared, writable
+ *   B - 1 page    session page                        sealed memfd, read-only
+ *   B             replacement image                   memfd, private, r-x
+ *
+ * and, at SESSION_FIXED_BASE, the kernel's own [vvar] [vvar_vclock] [vdso],
+ * put there by the installer so that their fallback system calls come from
+ * one address range the seccomp filter lets through.
+ */
+#ifndef SUPERVISE_ABI_H
+#define SUPERVISE_ABI_H
+
+#define SESSION_PAGE_SIZE 0x1000
+
+/* The memfd: the session page at offset 0, the image right after it. */
+#define SESSION_PAGE_OFF 0x0
+#define SESSION_IMAGE_OFF 0x1000
+
+/* Below the image, as the kernel keeps [vvar] below [vdso]. */
+#define SESSION_PAGE_BELOW_IMAGE 0x1000
+#define SESSION_STATS_BELOW_IMAGE 0x2000
+
+/*
+ * Where the kernel's vDSO goes.  Inside every sanitizer's application
+ * range on x86_64: ThreadSanitizer allows 0x7e8000000000 and up (LLVM 14,
+ * GCC 12; "modules and main thread stack"), newer ThreadSanitizer
+ * 0x7a0000000000 and up, MemorySanitizer 0x700000000000 and up,
+ * AddressSanitizer all of high memory.  With 28 bits of mmap randomisation
+ * the kernel's mmap base stays above 0x7eff00000000, so nothing is mapped
+ * here when a program starts.
+ */
+#define SESSION_FIXED_BASE 0x7e8000000000
+
+/* What the installer leaves in rax at its trap. */
+#define INSTALL_OK 0
+#define INSTALL_NOT_64BIT 1	/* an x32 or unknown stack layout: untouched */
+#define INSTALL_NO_VDSO 2	/* no AT_SYSINFO_EHDR: untouched */
+#define INSTALL_FIXED_BUSY 3	/* something is mapped at the fixed address: untouched */
+#define INSTALL_MAP_FAILED 4	/* a mapping failed and was rolled back: untouched */
+#define INSTALL_BROKEN 5	/* failed half way and could not roll back */
+
+#define INSTALL_MAX_VMAS 4
+
+#if !defined(__ASSEMBLER__) && !defined(__LINKER__)
+#include <stdint.h>
+
+/*
+ * The installer's parameters, placed by the supervisor right after the
+ * installer's code in the tracee (it reads them rip-relative).  Everything
+ * but the two descriptors is the same for every exec of the session.
+ */
+struct install_params {
+	uint64_t magic;
+	int32_t fd;			/* the session memfd, as numbered in the tracee */
+	int32_t stats_fd;		/* the stats memfd, or -1 */
+	uint64_t image_size;		/* page-rounded */
+	uint64_t fixed;			/* SESSION_FIXED_BASE */
+	uint64_t span_size;		/* the kernel's [vvar]..[vdso] span */
+	uint64_t vdso_in_span;		/* where [vdso] starts within the span */
+	uint32_t use_arch_prctl;	/* else move each mapping with mremap */
+	uint32_t nvmas;
+	struct {
+		uint64_t start;		/* within the span */
+		uint64_t size;
+	} vma[INSTALL_MAX_VMAS];
+};
+
+#define INSTALL_PARAMS_MAGIC 0x6c6c74736e69766full /* "ovinstll" */
+
+#endif
+#endif /* SUPERVISE_ABI_H */

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+#include <string.h>
+#include "supervise/install.h"
+
+extern const unsigned char vdsotool_installer_start[], vdsotool_installer_end[];
+
+/* The blob begins "call install; int3" (installer.c): 5 bytes, then 0xcc. */
+#define ENTRY_OFF 0
+#define TRAP_OFF 5
+
+int install_config(struct machine_config *c, const struct session *s, char *err, size_t errlen)
+{
+	const struct vdso_layout *l = &s->layout;
+	size_t len = (size_t)(vdsotool_installer_end - vdsotool_installer_start);
+	struct install_params *p = &c->params;
+	unsigned i;
+
+	memset(c, 0, sizeof(*c));
+	c->installer = vdsotool_installer_start;
+	c->installer_len = len;
+	/* installer.lds puts the parameters at the next 8-byte boundary. */
+	c->params_off = (len + 7) & ~(size_t)7;
+	c->entry_off = ENTRY_OFF;
+	c->trap_off = TRAP_OFF;
+	if (len <= TRAP_OFF || c->installer[ENTRY_OFF] != 0xe8 || c->installer[TRAP_OFF] != 0xcc ||
+	    c->params_off + sizeof(*p) > MACHINE_CODE_MAX || l->nvmas > INSTALL_MAX_VMAS) {
+		snprintf(err, errlen, "the embedded installer is malformed");
+		return -1;
+	}
+	p->magic = INSTALL_PARAMS_MAGIC;
+	p->fd = p->stats_fd = -1;
+	p->image_size = s->image_size;
+	p->fixed = s->fixed_start;
+	p->span_size = l->span_size;
+	p->vdso_in_span = (uint64_t)-l->span_start;
+	p->use_arch_prctl = (uint32_t)s->use_arch_prctl;
+	p->nvmas = l->nvmas;
+	for (i = 0; i < l->nvmas; i++) {
+		p->vma[i].start = (uint64_t)(l->vma[i].start - l->span_start);
+		p->vma[i].size = l->vma[i].size;
+	}
+	c->fixed_gadget = s->moved_vdso + l->gadget_off;
+	c->vdso_gadget_off = l->gadget_off;
+	return 0;
+}

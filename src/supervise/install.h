@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The exec-time installer (image/installer/): its blob, embedded in
+ * vdsotool, and the parameters every injection of a session shares.
+ */
+#ifndef SUPERVISE_INSTALL_H
+#define SUPERVISE_INSTALL_H
+
+#include <stddef.h>
+#include "supervise/machine.h"
+#include "supervise/session.h"
+
+/* Fills c for session s; -1 with why in err when the blob is unusable. */
+int install_config(struct machine_config *c, const struct session *s, char *err, size_t errlen);
+
+#endif /* SUPERVISE_INSTALL_H */

@@ -86,7 +86,8 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
 	int c, timing = 0, faketime = 0;
-	char err[256];
+	const char *opt;
+	char err[512];
 
 	clock_spec_init(&o.spec);
 	optind = 1;
@@ -95,13 +96,12 @@ int cmd_run(int argc, char **argv)
 		switch (c) {
 		case OPT_AT:
 			timing = 1;
-			if (clock_parse_time(optarg, &o.spec.at_ns, err, sizeof(err)))
+			if (clock_spec_set_at(&o.spec, "--at", optarg, err, sizeof(err)))
 				return bad("--at", err);
-			o.spec.has_at = 1;
 			break;
 		case OPT_OFFSET:
 			timing = 1;
-			if (clock_parse_duration(optarg, &o.spec.offset_ns, err, sizeof(err)))
+			if (clock_spec_set_offset(&o.spec, "--offset", optarg, err, sizeof(err)))
 				return bad("--offset", err);
 			break;
 		case OPT_RATE:
@@ -115,7 +115,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_FAKETIME:
 			faketime = 1;
-			if (clock_parse_faketime(optarg, &o.spec, err, sizeof(err)))
+			if (clock_spec_set_faketime(&o.spec, "--faketime", optarg, err, sizeof(err)))
 				return bad("--faketime", err);
 			break;
 		case OPT_CLOCKS:
@@ -140,10 +140,8 @@ int cmd_run(int argc, char **argv)
 	if (faketime && timing)
 		return bad("--faketime", "cannot be combined with --at, --offset, --rate or "
 			   "--freeze");
-	if (o.spec.has_at && (o.spec.offset_ns > 0 ? o.spec.at_ns > INT64_MAX - o.spec.offset_ns
-						   : o.spec.at_ns + o.spec.offset_ns < 0))
-		return bad("--offset", "bad time: --at plus --offset is outside "
-			   "1970-01-01..2262-04-11");
+	if (clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
+		return bad(opt, err);
 	if (optind >= argc) {
 		report_usage("run", "no command given");
 		return RUN_FAILED;

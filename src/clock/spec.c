@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock/spec.h"
 
@@ -25,7 +26,7 @@
 
 /* The reason part of a message; the public wrappers prefix "bad what 'text': ". */
 struct why {
-	char buf[256];
+	char buf[512];
 };
 
 /* An input excerpt made printable: bytes outside ASCII print as \xNN. */
@@ -746,4 +747,137 @@ int clock_format_time(int64_t ns, char *buf, size_t len)
 		return -1;
 	memcpy(buf, tmp, n + 1);
 	return n;
+}
+
+/* ---- sources and the range rule ---- */
+
+static void set_src(struct clock_spec_src *src, const char *opt, const char *kind, const char *text)
+{
+	src->opt = opt;
+	src->kind = kind;
+	src->text = text;
+}
+
+int clock_spec_set_at(struct clock_spec *s, const char *opt, const char *text, char *err,
+		      size_t errlen)
+{
+	if (clock_parse_time(text, &s->at_ns, err, errlen))
+		return -1;
+	s->has_at = 1;
+	set_src(&s->at_src, opt, "time", text);
+	return 0;
+}
+
+int clock_spec_set_offset(struct clock_spec *s, const char *opt, const char *text, char *err,
+			  size_t errlen)
+{
+	if (clock_parse_duration(text, &s->offset_ns, err, errlen))
+		return -1;
+	set_src(&s->offset_src, opt, "duration", text);
+	return 0;
+}
+
+int clock_spec_set_faketime(struct clock_spec *s, const char *opt, const char *text, char *err,
+			    size_t errlen)
+{
+	if (clock_parse_faketime(text, s, err, errlen))
+		return -1;
+	/* One or the other: a FAKETIME string is either a time or an offset. */
+	set_src(s->has_at ? &s->at_src : &s->offset_src, opt, "FAKETIME spec", text);
+	return 0;
+}
+
+/* An offset for a message: its own text when it came as a duration, else seconds. */
+static const char *offset_words(struct excerpt *x, const struct clock_spec *s)
+{
+	const struct clock_spec_src *src = &s->offset_src;
+	uint64_t mag = s->offset_ns < 0 ? -(uint64_t)s->offset_ns : (uint64_t)s->offset_ns;
+	uint32_t frac = (uint32_t)(mag % NS_PER_SEC);
+	int n, digits = 9;
+
+	if (src->text && src->kind && !strcmp(src->kind, "duration"))
+		return quote(x, src->text, src->text + strlen(src->text));
+	n = snprintf(x->s, sizeof(x->s), "%c%llu", s->offset_ns < 0 ? '-' : '+',
+		     (unsigned long long)(mag / NS_PER_SEC));
+	if (frac) {
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		n += snprintf(x->s + n, sizeof(x->s) - n, ".%0*u", digits, frac);
+	}
+	snprintf(x->s + n, sizeof(x->s) - n, "s");
+	return x->s;
+}
+
+/*
+ * What the start is made of, for a message: "" for --at alone (its text is
+ * quoted already), "now plus D", "--at T plus D", or, when one option gave
+ * both, the time it gave plus D.
+ */
+static void start_words(char *buf, size_t len, const struct clock_spec *s, int has_off)
+{
+	const struct clock_spec_src *a = &s->at_src;
+	char t[CLOCK_TIME_BUFLEN];
+	struct excerpt x, y;
+
+	if (!has_off) {
+		buf[0] = '\0';
+	} else if (!s->has_at) {
+		snprintf(buf, len, "now plus %s is ", offset_words(&x, s));
+	} else if (a->opt && a->text && a->text != s->offset_src.text) {
+		snprintf(buf, len, "%s %s plus %s is ", a->opt,
+			 quote(&y, a->text, a->text + strlen(a->text)), offset_words(&x, s));
+	} else {
+		clock_format_time(s->at_ns, t, sizeof(t));
+		snprintf(buf, len, "%s plus %s is ", t, offset_words(&x, s));
+	}
+}
+
+int clock_spec_check(const struct clock_spec *s, int64_t real_now_ns, const char **opt,
+		     char *err, size_t errlen)
+{
+	/* An offset given as +0 still counts: the user named it, it can be blamed. */
+	int has_off = s->offset_src.opt != NULL || s->offset_ns != 0;
+	const struct clock_spec_src *src = has_off ? &s->offset_src : &s->at_src;
+	char lhs[sizeof(struct excerpt) * 2 + 64], t[CLOCK_TIME_BUFLEN];
+	int64_t start = s->has_at ? s->at_ns : real_now_ns;
+	int overflow = 0;
+	struct why w;
+
+	/* Neither --at nor --offset: the real clock's reading is not the user's to fix. */
+	if (!s->has_at && !has_off)
+		return 0;
+	if (has_off)
+		overflow = __builtin_add_overflow(start, s->offset_ns, &start);
+	if (!overflow && start >= CLOCK_START_MIN_NS && start <= CLOCK_START_MAX_NS)
+		return 0;
+
+	start_words(lhs, sizeof(lhs), s, has_off);
+	clock_format_time(start, t, sizeof(t));
+	if (overflow && s->offset_ns > 0)
+		reason(&w, "%safter 2262-04-11T23:47:16.854775807Z, the end of 64-bit nanoseconds "
+		       "(the latest start is 2262-01-01T00:00:00Z)", lhs);
+	else if (overflow || start < CLOCK_START_MIN_NS)
+		reason(&w, "%s%s%sbefore 1970-01-01T00:00:00Z, the earliest start", lhs,
+		       overflow || !*lhs ? "" : t, overflow || !*lhs ? "" : ", ");
+	else
+		reason(&w, "%s%s%safter 2262-01-01T00:00:00Z, the latest start (the rest of "
+		       "64-bit nanoseconds is headroom for CLOCK_TAI and the session)", lhs,
+		       *lhs ? t : "", *lhs ? ", " : "");
+	if (opt)
+		*opt = src->opt ? src->opt : has_off ? "--offset" : "--at";
+	return fail(err, errlen, src->kind ? src->kind : has_off ? "duration" : "time",
+		    src->text ? src->text : "", &w);
+}
+
+int clock_spec_check_now(const struct clock_spec *s, const char **opt, char *err, size_t errlen)
+{
+	struct timespec ts;
+
+	/* CLOCK_REALTIME cannot fail; if it did, 0 would only make the check stricter. */
+	if (clock_gettime(CLOCK_REALTIME, &ts))
+		ts.tv_sec = ts.tv_nsec = 0;
+	return clock_spec_check(s, (int64_t)ts.tv_sec * (int64_t)NS_PER_SEC + ts.tv_nsec, opt, err,
+				errlen);
 }

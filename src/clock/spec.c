@@ -36,6 +36,7 @@ struct excerpt {
 
 struct cur {
 	const char *p, *e;
+	int comma;		/* ',' is a decimal separator too (libfaketime's FAKETIME) */
 };
 
 struct decimal {
@@ -142,6 +143,27 @@ static int parse_fraction(struct cur *c, uint32_t *frac, struct why *w)
 	return 0;
 }
 
+/*
+ * A decimal comma where only the dot is accepted: "1,5" could be a
+ * thousands separator to some readers, so outside FAKETIME strings (where
+ * libfaketime's documentation gives it a meaning) it is refused, not guessed.
+ */
+static int comma_hint(struct cur *c, const char *start, struct why *w)
+{
+	struct excerpt x, y;
+	char *comma;
+
+	for (c->p++; is_digit(peek(c));)
+		c->p++;
+	quote(&x, start, c->p);
+	quote(&y, start, c->p);
+	comma = strchr(y.s, ',');
+	if (comma)
+		*comma = '.';
+	return reason(w, "a decimal comma ('%s') is only accepted in FAKETIME strings: write '%s'",
+		      x.s, y.s);
+}
+
 /* DIGITS[.DIGITS]; the caller has checked that a digit comes first. */
 static int parse_decimal(struct cur *c, struct decimal *d, struct why *w)
 {
@@ -158,10 +180,12 @@ static int parse_decimal(struct cur *c, struct decimal *d, struct why *w)
 		else
 			d->ip = d->ip * 10 + dig;
 	}
-	if (peek(c) == '.') {
+	if (peek(c) == '.' || (c->comma && peek(c) == ',')) {
 		c->p++;
 		if (parse_fraction(c, &d->frac, w))
 			return -1;
+	} else if (peek(c) == ',' && c->p + 1 < c->e && is_digit((unsigned char)c->p[1])) {
+		return comma_hint(c, d->start, w);
 	}
 	d->end = c->p;
 	return 0;
@@ -475,6 +499,8 @@ static const struct unit {
 	{ "s", NS_PER_SEC },
 	{ "ms", 1000000 },
 	{ "us", 1000 },
+	{ "\xc2\xb5s", 1000 },	/* µs with U+00B5 MICRO SIGN, in UTF-8 */
+	{ "\xce\xbcs", 1000 },	/* µs with U+03BC GREEK SMALL LETTER MU */
 	{ "ns", 1 },
 };
 #define N_UNITS (int)(sizeof(units) / sizeof(units[0]))
@@ -490,9 +516,16 @@ static int find_unit(const char *s, const char *e)
 	return -1;
 }
 
-static int parse_duration_range(const char *s, const char *e, int64_t *ns, struct why *w)
+/* Unit names are letters, or UTF-8 (µ): any other byte ends one. */
+static int is_unit_byte(int c)
 {
-	struct cur c = { s, e };
+	return is_alpha(c) || c >= 0x80;
+}
+
+static int parse_duration_range(const char *s, const char *e, int comma, int64_t *ns,
+				struct why *w)
+{
+	struct cur c = { s, e, comma };
 	unsigned __int128 total = 0;
 	int neg = 0, last = -1;
 	struct excerpt x, y;
@@ -512,7 +545,7 @@ static int parse_duration_range(const char *s, const char *e, int64_t *ns, struc
 			return reason(w, "expected a number at '%s'", quote(&x, c.p, c.e));
 		if (parse_decimal(&c, &d, w))
 			return -1;
-		for (us = c.p; is_alpha(peek(&c));)
+		for (us = c.p; is_unit_byte(peek(&c));)
 			c.p++;
 		if (us == c.p) {
 			if (c.p < c.e)
@@ -525,10 +558,11 @@ static int parse_duration_range(const char *s, const char *e, int64_t *ns, struc
 		} else {
 			u = find_unit(us, c.p);
 			if (u < 0)
-				return reason(w, "unknown unit '%s' (use ns, us, ms, s, m, h, d, w "
-					      "or y; m is minutes)", quote(&x, us, c.p));
+				return reason(w, "unknown unit '%s' (use ns, us or \xc2\xb5s, ms, "
+					      "s, m, h, d, w or y; m is minutes)", quote(&x, us, c.p));
 		}
-		if (u <= last)
+		/* By size, not by index: us and µs are one unit under two names. */
+		if (last >= 0 && units[u].ns >= units[last].ns)
 			return reason(w, "unit '%s' after '%s': name units once, largest first",
 				      units[u].name, units[last].name);
 		if (d.overflow)
@@ -548,16 +582,17 @@ int clock_parse_duration(const char *text, int64_t *ns, char *err, size_t errlen
 {
 	struct why w;
 
-	if (parse_duration_range(text, text + strlen(text), ns, &w))
+	if (parse_duration_range(text, text + strlen(text), 0, ns, &w))
 		return fail(err, errlen, "duration", text, &w);
 	return 0;
 }
 
 /* ---- rates ---- */
 
-static int parse_rate_range(const char *s, const char *e, uint64_t *rate, struct why *w)
+static int parse_rate_range(const char *s, const char *e, int comma, uint64_t *rate,
+			    struct why *w)
 {
-	struct cur c = { s, e };
+	struct cur c = { s, e, comma };
 	struct decimal d;
 	struct excerpt x;
 	uint64_t q;
@@ -594,7 +629,7 @@ int clock_parse_rate(const char *text, uint64_t *rate_q32, char *err, size_t err
 {
 	struct why w;
 
-	if (parse_rate_range(text, text + strlen(text), rate_q32, &w))
+	if (parse_rate_range(text, text + strlen(text), 0, rate_q32, &w))
 		return fail(err, errlen, "rate", text, &w);
 	return 0;
 }
@@ -651,7 +686,7 @@ static int parse_faketime_range(const char *s, const char *e, struct clock_spec 
 	case '+':
 	case '-':
 		end = word_end(p, e);
-		if (parse_duration_range(p, end, &t.offset_ns, w))
+		if (parse_duration_range(p, end, 1, &t.offset_ns, w))
 			return -1;
 		break;
 	case '@':
@@ -690,7 +725,7 @@ static int parse_faketime_range(const char *s, const char *e, struct clock_spec 
 			return reason(w, "an absolute time is frozen, so '%s' would do nothing "
 				      "(use '@DATE TIME %s' to start the clock there)",
 				      quote(&x, p, end), quote(&x, p, end));
-		if (parse_rate_range(p, end, &t.rate_q32, w))
+		if (parse_rate_range(p, end, 1, &t.rate_q32, w))
 			return -1;
 		has_rate = 1;
 		t.frozen = t.rate_q32 == 0;

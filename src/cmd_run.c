@@ -6,6 +6,7 @@
 #include <string.h>
 #include "clock/spec.h"
 #include "commands.h"
+#include "faketime_env.h"
 #include "report.h"
 #include "supervise/session.h"
 #include "supervise/supervisor.h"
@@ -20,6 +21,7 @@ static const char usage_text[] =
 	"  --rate R           virtual clocks run R times as fast (10, 0.5, x10)\n"
 	"  --freeze           virtual clocks do not advance\n"
 	"  --faketime SPEC    libfaketime's FAKETIME syntax ('@2030-01-01 00:00:00', '+2d x10')\n"
+	"  --faketime-env     the same, taken from $FAKETIME (otherwise ignored)\n"
 	"  --clocks LIST      which clocks are virtual: realtime (default), monotonic,\n"
 	"                     boottime, all; comma-separated\n"
 	"  --stats            on exit, print injection and clock-read counts to stderr\n"
@@ -28,7 +30,8 @@ static const char usage_text[] =
 	"Exit status: the command's; 125 vdsotool failed; 126 not executable;\n"
 	"127 not found; 128+N killed by signal N.\n";
 
-enum { OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS };
+enum { OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
+       OPT_FAKETIME_ENV };
 
 static const struct option options[] = {
 	{ "at", required_argument, NULL, OPT_AT },
@@ -36,6 +39,7 @@ static const struct option options[] = {
 	{ "rate", required_argument, NULL, OPT_RATE },
 	{ "freeze", no_argument, NULL, OPT_FREEZE },
 	{ "faketime", required_argument, NULL, OPT_FAKETIME },
+	{ "faketime-env", no_argument, NULL, OPT_FAKETIME_ENV },
 	{ "clocks", required_argument, NULL, OPT_CLOCKS },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "help", no_argument, NULL, 'h' },
@@ -114,9 +118,14 @@ int cmd_run(int argc, char **argv)
 			o.spec.frozen = 1;
 			break;
 		case OPT_FAKETIME:
-			faketime = 1;
+			faketime |= 1;
 			if (clock_spec_set_faketime(&o.spec, "--faketime", optarg, err, sizeof(err)))
 				return bad("--faketime", err);
+			break;
+		case OPT_FAKETIME_ENV:
+			faketime |= 2;
+			if (faketime_env_take(&o.spec, err, sizeof(err)))
+				return bad("--faketime-env", err);
 			break;
 		case OPT_CLOCKS:
 			if (parse_clocks(optarg, &o.virtual_mask))
@@ -137,9 +146,11 @@ int cmd_run(int argc, char **argv)
 			return RUN_FAILED;
 		}
 	}
+	if (faketime == 3)
+		return bad("--faketime-env", "cannot be combined with --faketime");
 	if (faketime && timing)
-		return bad("--faketime", "cannot be combined with --at, --offset, --rate or "
-			   "--freeze");
+		return bad(faketime & 2 ? "--faketime-env" : "--faketime", "cannot be combined "
+			   "with --at, --offset, --rate or --freeze");
 	if (clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
 		return bad(opt, err);
 	if (optind >= argc) {
@@ -147,5 +158,6 @@ int cmd_run(int argc, char **argv)
 		return RUN_FAILED;
 	}
 	o.argv = argv + optind;
+	faketime_env_warn(faketime & 2);
 	return supervise(&o);
 }

@@ -27,6 +27,13 @@ static const char usage_text[] =
 	"  --stats            on exit, print injection and clock-read counts to stderr\n"
 	"  -h, --help         show this help\n"
 	"\n"
+	"A start outside 1970-01-01T00:00:00Z..2262-01-01T00:00:00Z is refused.\n"
+	"\n"
+	"Examples:\n"
+	"  vdsotool run --at '2030-01-01 00:00:00' -- date    (quote a date with a time)\n"
+	"  vdsotool run --offset -1d --rate 10 -- make test\n"
+	"  FAKETIME='+2,5y x10' vdsotool run --faketime-env -- ./app\n"
+	"\n"
 	"Exit status: the command's; 125 vdsotool failed; 126 not executable;\n"
 	"127 not found; 128+N killed by signal N.\n";
 
@@ -151,12 +158,14 @@ int cmd_run(int argc, char **argv)
 	if (faketime && timing)
 		return bad(faketime & 2 ? "--faketime-env" : "--faketime", "cannot be combined "
 			   "with --at, --offset, --rate or --freeze");
-	if (clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
-		return bad(opt, err);
 	if (optind >= argc) {
 		report_usage("run", "no command given");
 		return RUN_FAILED;
 	}
+	if (clock_spec_check_split(&o.spec, argv[optind - 1], argv[optind], &opt, err,
+				   sizeof(err)) ||
+	    clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
+		return bad(opt, err);
 	o.argv = argv + optind;
 	faketime_env_warn(faketime & 2);
 	return supervise(&o);

@@ -916,3 +916,88 @@ int clock_spec_check_now(const struct clock_spec *s, const char **opt, char *err
 	return clock_spec_check(s, (int64_t)ts.tv_sec * (int64_t)NS_PER_SEC + ts.tv_nsec, opt, err,
 				errlen);
 }
+
+/* n digits exactly, then *p moves past them. */
+static int digits(const char **p, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)(*p)[i]))
+			return 0;
+	*p += n;
+	return 1;
+}
+
+/* YYYY-MM-DD or @YYYY-MM-DD and nothing else: a date cut from its time. */
+static int is_bare_date(const char *t)
+{
+	if (*t == '@')
+		t++;
+	return digits(&t, 4) && *t++ == '-' && digits(&t, 2) && *t++ == '-' && digits(&t, 2) &&
+	       !*t;
+}
+
+/* h:mm or hh:mm, then optionally :ss, a fraction and a zone, as --at takes them. */
+static int is_time_of_day(const char *t)
+{
+	if (!digits(&t, 2) && !digits(&t, 1))
+		return 0;
+	if (*t++ != ':' || !digits(&t, 2))
+		return 0;
+	if (*t == ':') {
+		t++;
+		if (!digits(&t, 2))
+			return 0;
+		if (*t == '.' || *t == ',') {
+			t++;
+			if (!digits(&t, 1))
+				return 0;
+			while (is_digit((unsigned char)*t))
+				t++;
+		}
+	}
+	if (*t == 'Z' || *t == 'z')
+		t++;
+	else if (*t == '+' || *t == '-') {
+		t++;
+		if (!digits(&t, 2))
+			return 0;
+		if (*t == ':')
+			t++;
+		if (*t && !digits(&t, 2))
+			return 0;
+	}
+	return !*t;
+}
+
+/* s ends with end. */
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+
+	return n >= m && !strcmp(s + n - m, end);
+}
+
+int clock_spec_check_split(const struct clock_spec *s, const char *prev, const char *next,
+			   const char **opt, char *err, size_t errlen)
+{
+	const struct clock_spec_src *a = &s->at_src;
+	struct excerpt x;
+	struct why w;
+
+	/*
+	 * Only when the command directly follows the date: after "--" the user
+	 * has said what the command is, and a FAKETIME from the environment
+	 * (prev "--faketime-env") cannot have been split by the shell.
+	 */
+	if (!s->has_at || !a->opt || !a->text || !prev || !next || !is_bare_date(a->text) ||
+	    !ends_with(prev, a->text) || !is_time_of_day(next))
+		return 0;
+	quote(&x, next, next + strlen(next));
+	reason(&w, "the command '%s' looks like its time of day: quote date and time together, "
+	       "%s '%s %s'", x.s, a->opt, a->text, x.s);
+	if (opt)
+		*opt = a->opt;
+	return fail(err, errlen, a->kind ? a->kind : "time", a->text, &w);
+}

@@ -108,6 +108,19 @@ int clock_spec_check(const struct clock_spec *s, int64_t real_now_ns, const char
 int clock_spec_check_now(const struct clock_spec *s, const char **opt, char *err, size_t errlen);
 
 /*
+ * The mistake "--at 2030-01-01 00:00:00 -- date" (unquoted), which would
+ * run "00:00:00": fails when the time came from an option as a bare date
+ * (YYYY-MM-DD, @YYYY-MM-DD), prev (the word before the command) ends with
+ * that text, and the command, next, looks like a time of day
+ * (hh:mm[:ss[.frac]][zone]). After "--" prev does not end with the date,
+ * so an explicit command is left alone. On failure *opt names the option
+ * and err reads "bad KIND 'TEXT': ..., --at '2030-01-01 00:00:00'".
+ * prev and next may be NULL.
+ */
+int clock_spec_check_split(const struct clock_spec *s, const char *prev, const char *next,
+			   const char **opt, char *err, size_t errlen);
+
+/*
  * Formats ns since the epoch as 2030-01-01T00:00:00Z, with .fraction only
  * when non-zero (9 digits trimmed of trailing zeros). Any int64 works,
  * negative ones too. Returns the length, or -1 if buf is too small

@@ -133,3 +133,28 @@ vsecs() {
 	LD_PRELOAD=$LIBFAKETIME FAKETIME=+0 run -0 --separate-stderr "$VDSOTOOL" run -- sh -c 'true; sh -c true'
 	[ "$stderr" = "vdsotool: run: note: LD_PRELOAD loads libfaketime into vdsotool and the command: it fakes the time again on top of vdsotool's clock and skews vdsotool's own reading of the real time (take it out of LD_PRELOAD); vdsotool itself ignores FAKETIME unless --faketime-env is given" ]
 }
+
+@test "an unquoted date and time: 125 and a hint to quote them, not a run of '00:00:00'" {
+	run -125 "$VDSOTOOL" run --at 2030-01-01 00:00:00 -- date
+	[ "${lines[0]}" = "vdsotool: run: --at: bad time '2030-01-01': the command '00:00:00' looks like its time of day: quote date and time together, --at '2030-01-01 00:00:00'" ]
+	run -125 "$VDSOTOOL" run --at=2030-01-01 12:30 -- date
+	[[ "${lines[0]}" == *"--at '2030-01-01 12:30'" ]]
+	run -125 "$VDSOTOOL" run --faketime @2030-01-01 00:00:00 x2 -- date
+	[[ "${lines[0]}" == "vdsotool: run: --faketime: bad FAKETIME spec '@2030-01-01': "*"--faketime '@2030-01-01 00:00:00'" ]]
+	# Quoted, or a date alone, or an explicit "--" before the command: no hint.
+	run -0 "$VDSOTOOL" run --at '2030-01-01 00:00:00' -- date -u +%Y
+	[ "$output" = 2030 ]
+	run -0 "$VDSOTOOL" run --at 2030-01-01 -- date -u +%Y
+	[ "$output" = 2030 ]
+	run -127 "$VDSOTOOL" run --at 2030-01-01 -- 00:00:00
+	[[ "$output" == *"cannot run '00:00:00'"* ]]
+}
+
+@test "run --help shows examples and the range" {
+	run -0 "$VDSOTOOL" run --help
+	[[ "$output" == *$'\nExamples:\n  vdsotool run --at \'2030-01-01 00:00:00\' -- date'* ]]
+	[[ "$output" == *"1970-01-01T00:00:00Z..2262-01-01T00:00:00Z"* ]]
+	# The examples' specs are accepted as written.
+	run -0 "$VDSOTOOL" run --offset -1d --rate 10 -- true
+	FAKETIME='+2,5y x10' run -0 "$VDSOTOOL" run --faketime-env -- true
+}

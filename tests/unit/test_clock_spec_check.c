@@ -345,6 +345,87 @@ static void test_check_now(void **state)
 	assert_string_equal(opt, "--offset");
 }
 
+/* Issue 12 item 7: "--at 2030-01-01 00:00:00 -- date" ran "00:00:00". */
+static void split_fails(const struct clock_spec *s, const char *prev, const char *next,
+			const char *want_opt, const char *want)
+{
+	char err[512] = "";
+	const char *opt = NULL;
+
+	if (clock_spec_check_split(s, prev, next, &opt, err, sizeof(err)) != -1)
+		fail_msg("'%s' then '%s': no hint, want '%s'", prev, next, want);
+	assert_non_null(opt);
+	assert_string_equal(opt, want_opt);
+	assert_string_equal(err, want);
+}
+
+static void split_passes(const struct clock_spec *s, const char *prev, const char *next)
+{
+	char err[512] = "";
+	const char *opt = NULL;
+
+	if (clock_spec_check_split(s, prev, next, &opt, err, sizeof(err)) != 0)
+		fail_msg("'%s' then '%s': unexpected hint '%s'", prev, next, err);
+}
+
+static void test_split_date_and_time(void **state)
+{
+	static const char *const times[] = {
+		"00:00:00", "00:00", "23:59:60", "9:30", "12:30:15.25", "12:30:15,5", "12:30:15Z",
+		"12:30:15+02:00", "12:30-0530", "12:30z",
+	};
+	static const char *const not_times[] = {
+		"date", "00", "00:0", "00:000", "000:00", "00:00:0", "12:30:15.", "12:30:15+2",
+		"12:30:15 ", "./00:00", "12-30", "2030-01-01", ":00", "",
+	};
+	struct clock_spec s;
+	char err[256], want[256];
+	size_t i;
+
+	(void)state;
+	s = make("2030-01-01", NULL);
+	split_fails(&s, s.at_src.text, "00:00:00", "--at",
+		    "bad time '2030-01-01': the command '00:00:00' looks like its time of day: "
+		    "quote date and time together, --at '2030-01-01 00:00:00'");
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		snprintf(want, sizeof(want), "bad time '2030-01-01': the command '%s' looks like "
+			 "its time of day: quote date and time together, --at '2030-01-01 %s'",
+			 times[i], times[i]);
+		split_fails(&s, "--at=2030-01-01", times[i], "--at", want);
+	}
+	for (i = 0; i < sizeof(not_times) / sizeof(not_times[0]); i++)
+		split_passes(&s, "2030-01-01", not_times[i]);
+	/* After an explicit "--" the command is what the user says it is. */
+	split_passes(&s, "--", "00:00:00");
+	split_passes(&s, "2030-01-01", NULL);
+	/* Only a bare date invites the mistake. */
+	s = make("2030-01-01T00:00:00Z", NULL);
+	split_passes(&s, "2030-01-01T00:00:00Z", "00:00:00");
+	s = make("@1893456000", NULL);
+	split_passes(&s, "@1893456000", "00:00:00");
+	s = make(NULL, "+1d");
+	split_passes(&s, "+1d", "00:00:00");
+	clock_spec_init(&s);
+	split_passes(&s, "run", "00:00:00");
+
+	/* FAKETIME's forms, given on the command line. */
+	assert_int_equal(clock_spec_set_faketime(&s, "--faketime", "@2030-01-01", err, sizeof(err)), 0);
+	split_fails(&s, "@2030-01-01", "00:00:00", "--faketime",
+		    "bad FAKETIME spec '@2030-01-01': the command '00:00:00' looks like its time "
+		    "of day: quote date and time together, --faketime '@2030-01-01 00:00:00'");
+	assert_int_equal(clock_spec_set_faketime(&s, "--faketime", "2030-01-01", err, sizeof(err)), 0);
+	split_fails(&s, "2030-01-01", "12:00", "--faketime",
+		    "bad FAKETIME spec '2030-01-01': the command '12:00' looks like its time "
+		    "of day: quote date and time together, --faketime '2030-01-01 12:00'");
+	assert_int_equal(clock_spec_set_faketime(&s, "--faketime", "@2030-01-01 00:00:00", err,
+						 sizeof(err)), 0);
+	split_passes(&s, "@2030-01-01 00:00:00", "12:00");
+	/* $FAKETIME is one string: nothing of it can have spilled into the command. */
+	assert_int_equal(clock_spec_set_faketime(&s, "--faketime-env", "@2030-01-01", err,
+						 sizeof(err)), 0);
+	split_passes(&s, "--faketime-env", "00:00:00");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_parse_failure_leaves_spec),
 		cmocka_unit_test(test_error_buffers),
 		cmocka_unit_test(test_check_now),
+		cmocka_unit_test(test_split_date_and_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "clock/spec.h"
 #include "commands.h"
+#include "faketime_env.h"
 #include "report.h"
 #include "supervise/session.h"
 #include "supervise/supervisor.h"
@@ -21,6 +22,7 @@ static const char usage_text[] =
 	"  --rate R           virtual clocks run R times as fast (10, 0.5, x10)\n"
 	"  --freeze           virtual clocks do not advance\n"
 	"  --faketime SPEC    libfaketime's FAKETIME syntax ('@2030-01-01 00:00:00', '+2d x10')\n"
+	"  --faketime-env     the same, taken from $FAKETIME (otherwise ignored)\n"
 	"  --clocks LIST      which clocks are virtual: realtime (default), monotonic,\n"
 	"                     boottime, all; comma-separated\n"
 	"  --stats            on exit, print injection and clock-read counts to stderr\n"
@@ -31,12 +33,19 @@ static const char usage_text[] =
 	"  --stop             stop the command right after injection, for gdb -p/strace -p\n"
 	"  -h, --help         show this help\n"
 	"\n"
+	"A start outside 1970-01-01T00:00:00Z..2262-01-01T00:00:00Z is refused.\n"
+	"\n"
+	"Examples:\n"
+	"  vdsotool run --at '2030-01-01 00:00:00' -- date    (quote a date with a time)\n"
+	"  vdsotool run --offset -1d --rate 10 -- make test\n"
+	"  FAKETIME='+2,5y x10' vdsotool run --faketime-env -- ./app\n"
+	"\n"
 	"Exit status: the command's; 125 vdsotool failed; 126 not executable;\n"
 	"127 not found; 128+N killed by signal N.\n";
 
 enum {
 	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
-	OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP,
+	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP,
 };
 
 static const struct option options[] = {
@@ -45,6 +54,7 @@ static const struct option options[] = {
 	{ "rate", required_argument, NULL, OPT_RATE },
 	{ "freeze", no_argument, NULL, OPT_FREEZE },
 	{ "faketime", required_argument, NULL, OPT_FAKETIME },
+	{ "faketime-env", no_argument, NULL, OPT_FAKETIME_ENV },
 	{ "clocks", required_argument, NULL, OPT_CLOCKS },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -99,7 +109,8 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
 	int c, timing = 0, faketime = 0;
-	char err[256];
+	const char *opt;
+	char err[512];
 
 	clock_spec_init(&o.spec);
 	optind = 1;
@@ -108,13 +119,12 @@ int cmd_run(int argc, char **argv)
 		switch (c) {
 		case OPT_AT:
 			timing = 1;
-			if (clock_parse_time(optarg, &o.spec.at_ns, err, sizeof(err)))
+			if (clock_spec_set_at(&o.spec, "--at", optarg, err, sizeof(err)))
 				return bad("--at", err);
-			o.spec.has_at = 1;
 			break;
 		case OPT_OFFSET:
 			timing = 1;
-			if (clock_parse_duration(optarg, &o.spec.offset_ns, err, sizeof(err)))
+			if (clock_spec_set_offset(&o.spec, "--offset", optarg, err, sizeof(err)))
 				return bad("--offset", err);
 			break;
 		case OPT_RATE:
@@ -127,9 +137,14 @@ int cmd_run(int argc, char **argv)
 			o.spec.frozen = 1;
 			break;
 		case OPT_FAKETIME:
-			faketime = 1;
-			if (clock_parse_faketime(optarg, &o.spec, err, sizeof(err)))
+			faketime |= 1;
+			if (clock_spec_set_faketime(&o.spec, "--faketime", optarg, err, sizeof(err)))
 				return bad("--faketime", err);
+			break;
+		case OPT_FAKETIME_ENV:
+			faketime |= 2;
+			if (faketime_env_take(&o.spec, err, sizeof(err)))
+				return bad("--faketime-env", err);
 			break;
 		case OPT_CLOCKS:
 			if (parse_clocks(optarg, &o.virtual_mask))
@@ -162,18 +177,21 @@ int cmd_run(int argc, char **argv)
 			return RUN_FAILED;
 		}
 	}
+	if (faketime == 3)
+		return bad("--faketime-env", "cannot be combined with --faketime");
 	if (faketime && timing)
-		return bad("--faketime", "cannot be combined with --at, --offset, --rate or "
-			   "--freeze");
-	if (o.spec.has_at && (o.spec.offset_ns > 0 ? o.spec.at_ns > INT64_MAX - o.spec.offset_ns
-						   : o.spec.at_ns + o.spec.offset_ns < 0))
-		return bad("--offset", "bad time: --at plus --offset is outside "
-			   "1970-01-01..2262-04-11");
+		return bad(faketime & 2 ? "--faketime-env" : "--faketime", "cannot be combined "
+			   "with --at, --offset, --rate or --freeze");
 	if (optind >= argc) {
 		report_usage("run", "no command given");
 		return RUN_FAILED;
 	}
+	if (clock_spec_check_split(&o.spec, argv[optind - 1], argv[optind], &opt, err,
+				   sizeof(err)) ||
+	    clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
+		return bad(opt, err);
 	o.argv = argv + optind;
+	faketime_env_warn(faketime & 2);
 	o.front = getpid();
 	return supervise(&o);
 }

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock/spec.h"
 
@@ -25,7 +26,7 @@
 
 /* The reason part of a message; the public wrappers prefix "bad what 'text': ". */
 struct why {
-	char buf[256];
+	char buf[512];
 };
 
 /* An input excerpt made printable: bytes outside ASCII print as \xNN. */
@@ -35,6 +36,7 @@ struct excerpt {
 
 struct cur {
 	const char *p, *e;
+	int comma;		/* ',' is a decimal separator too (libfaketime's FAKETIME) */
 };
 
 struct decimal {
@@ -141,6 +143,27 @@ static int parse_fraction(struct cur *c, uint32_t *frac, struct why *w)
 	return 0;
 }
 
+/*
+ * A decimal comma where only the dot is accepted: "1,5" could be a
+ * thousands separator to some readers, so outside FAKETIME strings (where
+ * libfaketime's documentation gives it a meaning) it is refused, not guessed.
+ */
+static int comma_hint(struct cur *c, const char *start, struct why *w)
+{
+	struct excerpt x, y;
+	char *comma;
+
+	for (c->p++; is_digit(peek(c));)
+		c->p++;
+	quote(&x, start, c->p);
+	quote(&y, start, c->p);
+	comma = strchr(y.s, ',');
+	if (comma)
+		*comma = '.';
+	return reason(w, "a decimal comma ('%s') is only accepted in FAKETIME strings: write '%s'",
+		      x.s, y.s);
+}
+
 /* DIGITS[.DIGITS]; the caller has checked that a digit comes first. */
 static int parse_decimal(struct cur *c, struct decimal *d, struct why *w)
 {
@@ -157,10 +180,12 @@ static int parse_decimal(struct cur *c, struct decimal *d, struct why *w)
 		else
 			d->ip = d->ip * 10 + dig;
 	}
-	if (peek(c) == '.') {
+	if (peek(c) == '.' || (c->comma && peek(c) == ',')) {
 		c->p++;
 		if (parse_fraction(c, &d->frac, w))
 			return -1;
+	} else if (peek(c) == ',' && c->p + 1 < c->e && is_digit((unsigned char)c->p[1])) {
+		return comma_hint(c, d->start, w);
 	}
 	d->end = c->p;
 	return 0;
@@ -474,6 +499,8 @@ static const struct unit {
 	{ "s", NS_PER_SEC },
 	{ "ms", 1000000 },
 	{ "us", 1000 },
+	{ "\xc2\xb5s", 1000 },	/* µs with U+00B5 MICRO SIGN, in UTF-8 */
+	{ "\xce\xbcs", 1000 },	/* µs with U+03BC GREEK SMALL LETTER MU */
 	{ "ns", 1 },
 };
 #define N_UNITS (int)(sizeof(units) / sizeof(units[0]))
@@ -489,9 +516,16 @@ static int find_unit(const char *s, const char *e)
 	return -1;
 }
 
-static int parse_duration_range(const char *s, const char *e, int64_t *ns, struct why *w)
+/* Unit names are letters, or UTF-8 (µ): any other byte ends one. */
+static int is_unit_byte(int c)
 {
-	struct cur c = { s, e };
+	return is_alpha(c) || c >= 0x80;
+}
+
+static int parse_duration_range(const char *s, const char *e, int comma, int64_t *ns,
+				struct why *w)
+{
+	struct cur c = { s, e, comma };
 	unsigned __int128 total = 0;
 	int neg = 0, last = -1;
 	struct excerpt x, y;
@@ -511,7 +545,7 @@ static int parse_duration_range(const char *s, const char *e, int64_t *ns, struc
 			return reason(w, "expected a number at '%s'", quote(&x, c.p, c.e));
 		if (parse_decimal(&c, &d, w))
 			return -1;
-		for (us = c.p; is_alpha(peek(&c));)
+		for (us = c.p; is_unit_byte(peek(&c));)
 			c.p++;
 		if (us == c.p) {
 			if (c.p < c.e)
@@ -524,10 +558,11 @@ static int parse_duration_range(const char *s, const char *e, int64_t *ns, struc
 		} else {
 			u = find_unit(us, c.p);
 			if (u < 0)
-				return reason(w, "unknown unit '%s' (use ns, us, ms, s, m, h, d, w "
-					      "or y; m is minutes)", quote(&x, us, c.p));
+				return reason(w, "unknown unit '%s' (use ns, us or \xc2\xb5s, ms, "
+					      "s, m, h, d, w or y; m is minutes)", quote(&x, us, c.p));
 		}
-		if (u <= last)
+		/* By size, not by index: us and µs are one unit under two names. */
+		if (last >= 0 && units[u].ns >= units[last].ns)
 			return reason(w, "unit '%s' after '%s': name units once, largest first",
 				      units[u].name, units[last].name);
 		if (d.overflow)
@@ -547,16 +582,17 @@ int clock_parse_duration(const char *text, int64_t *ns, char *err, size_t errlen
 {
 	struct why w;
 
-	if (parse_duration_range(text, text + strlen(text), ns, &w))
+	if (parse_duration_range(text, text + strlen(text), 0, ns, &w))
 		return fail(err, errlen, "duration", text, &w);
 	return 0;
 }
 
 /* ---- rates ---- */
 
-static int parse_rate_range(const char *s, const char *e, uint64_t *rate, struct why *w)
+static int parse_rate_range(const char *s, const char *e, int comma, uint64_t *rate,
+			    struct why *w)
 {
-	struct cur c = { s, e };
+	struct cur c = { s, e, comma };
 	struct decimal d;
 	struct excerpt x;
 	uint64_t q;
@@ -593,7 +629,7 @@ int clock_parse_rate(const char *text, uint64_t *rate_q32, char *err, size_t err
 {
 	struct why w;
 
-	if (parse_rate_range(text, text + strlen(text), rate_q32, &w))
+	if (parse_rate_range(text, text + strlen(text), 0, rate_q32, &w))
 		return fail(err, errlen, "rate", text, &w);
 	return 0;
 }
@@ -650,7 +686,7 @@ static int parse_faketime_range(const char *s, const char *e, struct clock_spec 
 	case '+':
 	case '-':
 		end = word_end(p, e);
-		if (parse_duration_range(p, end, &t.offset_ns, w))
+		if (parse_duration_range(p, end, 1, &t.offset_ns, w))
 			return -1;
 		break;
 	case '@':
@@ -689,7 +725,7 @@ static int parse_faketime_range(const char *s, const char *e, struct clock_spec 
 			return reason(w, "an absolute time is frozen, so '%s' would do nothing "
 				      "(use '@DATE TIME %s' to start the clock there)",
 				      quote(&x, p, end), quote(&x, p, end));
-		if (parse_rate_range(p, end, &t.rate_q32, w))
+		if (parse_rate_range(p, end, 1, &t.rate_q32, w))
 			return -1;
 		has_rate = 1;
 		t.frozen = t.rate_q32 == 0;
@@ -746,4 +782,222 @@ int clock_format_time(int64_t ns, char *buf, size_t len)
 		return -1;
 	memcpy(buf, tmp, n + 1);
 	return n;
+}
+
+/* ---- sources and the range rule ---- */
+
+static void set_src(struct clock_spec_src *src, const char *opt, const char *kind, const char *text)
+{
+	src->opt = opt;
+	src->kind = kind;
+	src->text = text;
+}
+
+int clock_spec_set_at(struct clock_spec *s, const char *opt, const char *text, char *err,
+		      size_t errlen)
+{
+	if (clock_parse_time(text, &s->at_ns, err, errlen))
+		return -1;
+	s->has_at = 1;
+	set_src(&s->at_src, opt, "time", text);
+	return 0;
+}
+
+int clock_spec_set_offset(struct clock_spec *s, const char *opt, const char *text, char *err,
+			  size_t errlen)
+{
+	if (clock_parse_duration(text, &s->offset_ns, err, errlen))
+		return -1;
+	set_src(&s->offset_src, opt, "duration", text);
+	return 0;
+}
+
+int clock_spec_set_faketime(struct clock_spec *s, const char *opt, const char *text, char *err,
+			    size_t errlen)
+{
+	if (clock_parse_faketime(text, s, err, errlen))
+		return -1;
+	/* One or the other: a FAKETIME string is either a time or an offset. */
+	set_src(s->has_at ? &s->at_src : &s->offset_src, opt, "FAKETIME spec", text);
+	return 0;
+}
+
+/* An offset for a message: its own text when it came as a duration, else seconds. */
+static const char *offset_words(struct excerpt *x, const struct clock_spec *s)
+{
+	const struct clock_spec_src *src = &s->offset_src;
+	uint64_t mag = s->offset_ns < 0 ? -(uint64_t)s->offset_ns : (uint64_t)s->offset_ns;
+	uint32_t frac = (uint32_t)(mag % NS_PER_SEC);
+	int n, digits = 9;
+
+	if (src->text && src->kind && !strcmp(src->kind, "duration"))
+		return quote(x, src->text, src->text + strlen(src->text));
+	n = snprintf(x->s, sizeof(x->s), "%c%llu", s->offset_ns < 0 ? '-' : '+',
+		     (unsigned long long)(mag / NS_PER_SEC));
+	if (frac) {
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		n += snprintf(x->s + n, sizeof(x->s) - n, ".%0*u", digits, frac);
+	}
+	snprintf(x->s + n, sizeof(x->s) - n, "s");
+	return x->s;
+}
+
+/*
+ * What the start is made of, for a message: "" for --at alone (its text is
+ * quoted already), "now plus D", "--at T plus D", or, when one option gave
+ * both, the time it gave plus D.
+ */
+static void start_words(char *buf, size_t len, const struct clock_spec *s, int has_off)
+{
+	const struct clock_spec_src *a = &s->at_src;
+	char t[CLOCK_TIME_BUFLEN];
+	struct excerpt x, y;
+
+	if (!has_off) {
+		buf[0] = '\0';
+	} else if (!s->has_at) {
+		snprintf(buf, len, "now plus %s is ", offset_words(&x, s));
+	} else if (a->opt && a->text && a->text != s->offset_src.text) {
+		snprintf(buf, len, "%s %s plus %s is ", a->opt,
+			 quote(&y, a->text, a->text + strlen(a->text)), offset_words(&x, s));
+	} else {
+		clock_format_time(s->at_ns, t, sizeof(t));
+		snprintf(buf, len, "%s plus %s is ", t, offset_words(&x, s));
+	}
+}
+
+int clock_spec_check(const struct clock_spec *s, int64_t real_now_ns, const char **opt,
+		     char *err, size_t errlen)
+{
+	/* An offset given as +0 still counts: the user named it, it can be blamed. */
+	int has_off = s->offset_src.opt != NULL || s->offset_ns != 0;
+	const struct clock_spec_src *src = has_off ? &s->offset_src : &s->at_src;
+	char lhs[sizeof(struct excerpt) * 2 + 64], t[CLOCK_TIME_BUFLEN];
+	int64_t start = s->has_at ? s->at_ns : real_now_ns;
+	int overflow = 0;
+	struct why w;
+
+	/* Neither --at nor --offset: the real clock's reading is not the user's to fix. */
+	if (!s->has_at && !has_off)
+		return 0;
+	if (has_off)
+		overflow = __builtin_add_overflow(start, s->offset_ns, &start);
+	if (!overflow && start >= CLOCK_START_MIN_NS && start <= CLOCK_START_MAX_NS)
+		return 0;
+
+	start_words(lhs, sizeof(lhs), s, has_off);
+	clock_format_time(start, t, sizeof(t));
+	if (overflow && s->offset_ns > 0)
+		reason(&w, "%safter 2262-04-11T23:47:16.854775807Z, the end of 64-bit nanoseconds "
+		       "(the latest start is 2262-01-01T00:00:00Z)", lhs);
+	else if (overflow || start < CLOCK_START_MIN_NS)
+		reason(&w, "%s%s%sbefore 1970-01-01T00:00:00Z, the earliest start", lhs,
+		       overflow || !*lhs ? "" : t, overflow || !*lhs ? "" : ", ");
+	else
+		reason(&w, "%s%s%safter 2262-01-01T00:00:00Z, the latest start (the rest of "
+		       "64-bit nanoseconds is headroom for CLOCK_TAI and the session)", lhs,
+		       *lhs ? t : "", *lhs ? ", " : "");
+	if (opt)
+		*opt = src->opt ? src->opt : has_off ? "--offset" : "--at";
+	return fail(err, errlen, src->kind ? src->kind : has_off ? "duration" : "time",
+		    src->text ? src->text : "", &w);
+}
+
+int clock_spec_check_now(const struct clock_spec *s, const char **opt, char *err, size_t errlen)
+{
+	struct timespec ts;
+
+	/* CLOCK_REALTIME cannot fail; if it did, 0 would only make the check stricter. */
+	if (clock_gettime(CLOCK_REALTIME, &ts))
+		ts.tv_sec = ts.tv_nsec = 0;
+	return clock_spec_check(s, (int64_t)ts.tv_sec * (int64_t)NS_PER_SEC + ts.tv_nsec, opt, err,
+				errlen);
+}
+
+/* n digits exactly, then *p moves past them. */
+static int digits(const char **p, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)(*p)[i]))
+			return 0;
+	*p += n;
+	return 1;
+}
+
+/* YYYY-MM-DD or @YYYY-MM-DD and nothing else: a date cut from its time. */
+static int is_bare_date(const char *t)
+{
+	if (*t == '@')
+		t++;
+	return digits(&t, 4) && *t++ == '-' && digits(&t, 2) && *t++ == '-' && digits(&t, 2) &&
+	       !*t;
+}
+
+/* h:mm or hh:mm, then optionally :ss, a fraction and a zone, as --at takes them. */
+static int is_time_of_day(const char *t)
+{
+	if (!digits(&t, 2) && !digits(&t, 1))
+		return 0;
+	if (*t++ != ':' || !digits(&t, 2))
+		return 0;
+	if (*t == ':') {
+		t++;
+		if (!digits(&t, 2))
+			return 0;
+		if (*t == '.' || *t == ',') {
+			t++;
+			if (!digits(&t, 1))
+				return 0;
+			while (is_digit((unsigned char)*t))
+				t++;
+		}
+	}
+	if (*t == 'Z' || *t == 'z')
+		t++;
+	else if (*t == '+' || *t == '-') {
+		t++;
+		if (!digits(&t, 2))
+			return 0;
+		if (*t == ':')
+			t++;
+		if (*t && !digits(&t, 2))
+			return 0;
+	}
+	return !*t;
+}
+
+/* s ends with end. */
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+
+	return n >= m && !strcmp(s + n - m, end);
+}
+
+int clock_spec_check_split(const struct clock_spec *s, const char *prev, const char *next,
+			   const char **opt, char *err, size_t errlen)
+{
+	const struct clock_spec_src *a = &s->at_src;
+	struct excerpt x;
+	struct why w;
+
+	/*
+	 * Only when the command directly follows the date: after "--" the user
+	 * has said what the command is, and a FAKETIME from the environment
+	 * (prev "--faketime-env") cannot have been split by the shell.
+	 */
+	if (!s->has_at || !a->opt || !a->text || !prev || !next || !is_bare_date(a->text) ||
+	    !ends_with(prev, a->text) || !is_time_of_day(next))
+		return 0;
+	quote(&x, next, next + strlen(next));
+	reason(&w, "the command '%s' looks like its time of day: quote date and time together, "
+	       "%s '%s %s'", x.s, a->opt, a->text, x.s);
+	if (opt)
+		*opt = a->opt;
+	return fail(err, errlen, a->kind ? a->kind : "time", a->text, &w);
 }

@@ -23,12 +23,34 @@
 /* Enough for any int64 ns: "2262-04-11T23:47:16.854775807Z" and a NUL. */
 #define CLOCK_TIME_BUFLEN 32
 
+/*
+ * The one range rule for every way of giving the time: the virtual realtime
+ * clock must start in [CLOCK_START_MIN_NS, CLOCK_START_MAX_NS], inclusive.
+ * Before 1970 Unix time is negative, which much software mishandles (and
+ * --at never could express). The latest start is a round date about 101
+ * days short of the end of int64 nanoseconds (2262-04-11T23:47:16.854775807Z):
+ * that headroom holds CLOCK_TAI, which runs 37 s ahead of realtime, and
+ * then 100 days of session at rate 1 (100/R days at rate R) before the
+ * clocks stop at the int64 limit (vclock_apply saturates, it never wraps).
+ */
+#define CLOCK_START_MIN_NS 0ll						/* 1970-01-01T00:00:00Z */
+#define CLOCK_START_MAX_NS (9214646400ll * CLOCK_NS_PER_SEC)		/* 2262-01-01T00:00:00Z */
+#define CLOCK_START_HEADROOM_NS (INT64_MAX - CLOCK_START_MAX_NS)
+
+/* Where a value came from, for messages only. */
+struct clock_spec_src {
+	const char *opt;	/* "--at", "--faketime", ...; NULL: not given */
+	const char *kind;	/* what text is: "time", "duration", "FAKETIME spec" */
+	const char *text;	/* as given, not copied: it must outlive the spec */
+};
+
 struct clock_spec {
 	int has_at;		/* --at given (or faketime absolute): virtual realtime starts at at_ns */
 	int64_t at_ns;		/* ns since the epoch, >= 0 */
 	int64_t offset_ns;	/* --offset: added to realtime (0 if none); with has_at both add */
 	uint64_t rate_q32;	/* CLOCK_RATE_ONE by default; 0 means frozen */
 	int frozen;		/* --freeze or a faketime absolute spec without '@' */
+	struct clock_spec_src at_src, offset_src;	/* set by clock_spec_set_* */
 };
 
 void clock_spec_init(struct clock_spec *s);	/* rate 1, nothing else */
@@ -59,6 +81,44 @@ int clock_parse_rate(const char *text, uint64_t *rate_q32, char *err, size_t err
  * it before options that refine it (--rate, --offset).
  */
 int clock_parse_faketime(const char *text, struct clock_spec *s, char *err, size_t errlen);
+
+/*
+ * The same, recording where the value came from (opt, and text, which is
+ * kept by pointer) for the messages of the checks below. set_faketime
+ * replaces every field, as clock_parse_faketime does. Messages are those of
+ * the parsers: the caller names opt in front of them.
+ */
+int clock_spec_set_at(struct clock_spec *s, const char *opt, const char *text, char *err,
+		      size_t errlen);
+int clock_spec_set_offset(struct clock_spec *s, const char *opt, const char *text, char *err,
+			  size_t errlen);
+int clock_spec_set_faketime(struct clock_spec *s, const char *opt, const char *text, char *err,
+			    size_t errlen);
+
+/*
+ * The range rule above, for a session starting when the real clock reads
+ * real_now_ns: --at plus --offset, or real_now_ns plus --offset, must lie
+ * in [CLOCK_START_MIN_NS, CLOCK_START_MAX_NS]. A spec that gives neither
+ * passes (the real time is not the user's to fix). On failure *opt names
+ * the option to blame and err reads "bad KIND 'TEXT': why".
+ * clock_spec_check_now() reads CLOCK_REALTIME itself.
+ */
+int clock_spec_check(const struct clock_spec *s, int64_t real_now_ns, const char **opt,
+		     char *err, size_t errlen);
+int clock_spec_check_now(const struct clock_spec *s, const char **opt, char *err, size_t errlen);
+
+/*
+ * The mistake "--at 2030-01-01 00:00:00 -- date" (unquoted), which would
+ * run "00:00:00": fails when the time came from an option as a bare date
+ * (YYYY-MM-DD, @YYYY-MM-DD), prev (the word before the command) ends with
+ * that text, and the command, next, looks like a time of day
+ * (hh:mm[:ss[.frac]][zone]). After "--" prev does not end with the date,
+ * so an explicit command is left alone. On failure *opt names the option
+ * and err reads "bad KIND 'TEXT': ..., --at '2030-01-01 00:00:00'".
+ * prev and next may be NULL.
+ */
+int clock_spec_check_split(const struct clock_spec *s, const char *prev, const char *next,
+			   const char **opt, char *err, size_t errlen);
 
 /*
  * Formats ns since the epoch as 2030-01-01T00:00:00Z, with .fraction only

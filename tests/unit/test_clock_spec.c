@@ -259,7 +259,7 @@ static void test_time_epoch(void **state)
 	time_bad("@+1", "expected seconds since the epoch at '+1'");
 	time_bad("@1.", "missing digits after '.'");
 	time_bad("@.5", "expected seconds");
-	time_bad("@1,5", "trailing characters ',5'");
+	time_bad("@1,5", "a decimal comma ('1,5') is only accepted in FAKETIME strings");
 	time_bad("@1e9", "trailing characters 'e9'");
 	time_bad("@ 1", "expected seconds since the epoch at ' 1'");
 	time_bad("@1 ", "trailing characters ' '");
@@ -342,6 +342,10 @@ static void test_duration_valid(void **state)
 	duration_ok("1.5", 1500000000);
 	duration_ok("250ms", 250000000);
 	duration_ok("3us", 3000);
+	/* The micro sign U+00B5 and the Greek mu U+03BC, both in UTF-8. */
+	duration_ok("3\xc2\xb5s", 3000);
+	duration_ok("3\xce\xbcs", 3000);
+	duration_ok("1ms500\xc2\xb5s", 1500000);
 	duration_ok("7ns", 7);
 	duration_ok("1h30m", 90 * MIN);
 	duration_ok("+1d2h", 26 * HOUR);
@@ -395,7 +399,10 @@ static void test_duration_errors(void **state)
 	duration_bad("1m1h", "unit 'h' after 'm'");
 	duration_bad("1h1h", "unit 'h' after 'h'");
 	duration_bad("1h-30m", "expected a number at '-30m'");
-	duration_bad("1,5h", "unexpected ',5h'");
+	duration_bad("1,5h", "a decimal comma ('1,5') is only accepted in FAKETIME strings: "
+			     "write '1.5'");
+	duration_bad("1,h", "unexpected ',h' after '1'");
+	duration_bad("1h30m,5s", "expected a number at ',5s'");
 	duration_bad("1e3s", "unknown unit 'e'");
 	duration_bad("293y", "out of range");
 	duration_bad("-293y", "out of range");
@@ -407,7 +414,11 @@ static void test_duration_errors(void **state)
 	duration_ok("292y2w", (292 * 365 + 14) * DAY);
 	duration_bad("99999999999999999999s", "number '99999999999999999999' too large");
 	duration_bad("1.0000000001s", "more than 9 significant fractional digits");
-	duration_bad("1\xc2\xb5s", "unexpected '\\xc2\\xb5s'");
+	duration_bad("1\xc2\xb5", "unknown unit '\\xc2\\xb5'");
+	duration_bad("1\xb5s", "unknown unit '\\xb5s'");
+	duration_bad("1us1\xc2\xb5s", "unit '\xc2\xb5s' after 'us'");
+	duration_bad("1\xce\xbcs1us", "unit 'us' after '\xce\xbcs'");
+	duration_bad("1\xc2\xb5s1ms", "unit 'ms' after '\xc2\xb5s'");
 }
 
 static void test_rate_valid(void **state)
@@ -454,7 +465,9 @@ static void test_rate_errors(void **state)
 	rate_bad("abc", "expected a number at 'abc'");
 	rate_bad("+2", "expected a number at '+2'");
 	rate_bad("1e3", "trailing characters 'e3'");
-	rate_bad("0,5", "trailing characters ',5'");
+	rate_bad("0,5", "a decimal comma ('0,5') is only accepted in FAKETIME strings: "
+			"write '0.5'");
+	rate_bad("x10,0", "write '10.0'");
 	rate_bad("1.", "missing digits after '.'");
 	rate_bad(".5", "expected a number");
 	rate_bad(" 2", "expected a number");
@@ -487,6 +500,25 @@ static void test_faketime_valid(void **state)
 	faketime_ok("2030-01-01 00:00:00.5", 1, t + 500000000, 0, 0, 1);
 	faketime_ok("  +1h\t", 0, 0, HOUR, Q32, 0);
 	faketime_ok("+1h   x2", 0, 0, HOUR, 2 * Q32, 0);
+	/* libfaketime's documented examples, with its decimal comma. */
+	faketime_ok("+2,5y x10,0", 0, 0, 365 * DAY * 5 / 2, 10 * Q32, 0);
+	faketime_ok("+2,5y x0,50", 0, 0, 365 * DAY * 5 / 2, Q32 / 2, 0);
+	faketime_ok("+1,5h", 0, 0, 90 * MIN, Q32, 0);
+	faketime_ok("+1y x0,5", 0, 0, 365 * DAY, Q32 / 2, 0);
+	faketime_ok("-7d x0,2", 0, 0, -7 * DAY, 858993459, 0);	/* 0.2 * 2^32 = 858993459.2 */
+	faketime_ok("+5y x10", 0, 0, 5 * 365 * DAY, 10 * Q32, 0);
+	faketime_ok("+14d", 0, 0, 14 * DAY, Q32, 0);
+	faketime_ok("-15d", 0, 0, -15 * DAY, Q32, 0);
+	faketime_ok("-10m", 0, 0, -10 * MIN, Q32, 0);
+	faketime_ok("+1.5h", 0, 0, 90 * MIN, Q32, 0);
+	faketime_ok("+0 x2", 0, 0, 0, 2 * Q32, 0);
+	faketime_ok("2020-12-24 20:30:00", 1, 1608841800 * SEC, 0, 0, 1);
+	faketime_ok("@2020-12-24 20:30:00", 1, 1608841800 * SEC, 0, Q32, 0);
+	faketime_ok("@2000-01-01 11:12:13", 1, 946725133 * SEC, 0, Q32, 0);
+	faketime_ok("2008-12-24 08:15:42", 1, 1230106542 * SEC, 0, 0, 1);
+	faketime_ok("@2030-01-01 00:00:00,5 x2", 1, t + 500000000, 0, 2 * Q32, 0);
+	faketime_ok("+10\xc2\xb5s", 0, 0, 10000, Q32, 0);
+	faketime_ok("+1,000000001s x0,000000001", 0, 0, SEC + 1, 4, 0);
 }
 
 static void test_faketime_errors(void **state)
@@ -517,6 +549,12 @@ static void test_faketime_errors(void **state)
 	faketime_bad("@1969-12-31 00:00:00", "before 1970");
 	faketime_bad("@2030-01-01 00:00:00 junk", "unknown modifier 'junk'");
 	faketime_bad("2030-01-01 00:00:00 2030", "unknown modifier '2030'");
+	faketime_bad("+1,h", "missing digits after ','");
+	faketime_bad("+2,5,5y", "unexpected ',5y' after '2,5'");
+	faketime_bad("+2d x1,", "missing digits after ','");
+	faketime_bad("+2d x,5", "expected a number at ',5'");
+	faketime_bad("+1,0000000001s", "more than 9 significant fractional digits");
+	faketime_bad("-7d i2,0", "'i' increment modifier");
 }
 
 static void format_is(int64_t ns, const char *want)

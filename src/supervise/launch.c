@@ -55,6 +55,9 @@ static void child_main(int sock, pid_t parent, const struct filter_prog *prog, c
 	int fd, sig;
 
 	setpgid(0, 0);
+	/* The supervisor is not dumpable; its child must be, or the
+	 * supervisor could not ptrace it without CAP_SYS_PTRACE. */
+	prctl(PR_SET_DUMPABLE, 1);
 	/* The command dies with the supervisor; the watchdog takes the rest. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)

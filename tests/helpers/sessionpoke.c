@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Run inside `vdsotool run`: tries every way a process of the tree could
- * change the session page that all of them read, and prints one line per
- * attempt: "<attempt> denied" or "<attempt> ALLOWED".  Exits 1 if any
- * attempt got through.
+ * sessionpoke [SUPERVISOR_PID]: run inside `vdsotool run`, tries every way a
+ * process of the tree could change the session page that all of them read
+ * (directly, or through the supervisor's memory), or break the stats page,
+ * and prints one line per attempt: "<attempt> denied" or "<attempt>
+ * ALLOWED".  Exits 1 if any attempt got through.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,14 +14,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static int find_session(unsigned long *start, unsigned long *end)
+static int find_mapping(const char *name, const char *perms, unsigned long *start,
+			unsigned long *end)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
 	char line[512];
 	int found = 0;
 
 	while (f && !found && fgets(line, sizeof(line), f))
-		if (strstr(line, "-session (deleted)") && strstr(line, " r--s "))
+		if (strstr(line, name) && strstr(line, perms))
 			found = sscanf(line, "%lx-%lx", start, end) == 2;
 	if (f)
 		fclose(f);
@@ -33,13 +35,45 @@ static int report(const char *what, int allowed)
 	return allowed;
 }
 
-int main(void)
+/* The stats page is the tree's to write (the image counts there), but
+ * not to resize: a truncated page would SIGBUS every reader. */
+static int poke_stats(void)
+{
+	unsigned long start, end;
+	char path[128];
+	int fd, bad;
+
+	if (!find_mapping("vdsotool-stats", " rw-s ", &start, &end))
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx", start, end);
+	fd = open(path, O_RDWR);
+	bad = report("stats-truncate", fd >= 0 && ftruncate(fd, 0) == 0);
+	if (fd >= 0)
+		close(fd);
+	return bad;
+}
+
+/* The supervisor holds the one writable view of the session page. */
+static int poke_supervisor(const char *pid)
+{
+	char path[64];
+	int fd, bad;
+
+	snprintf(path, sizeof(path), "/proc/%s/mem", pid);
+	fd = open(path, O_RDWR);
+	bad = report("supervisor-mem", fd >= 0);
+	if (fd >= 0)
+		close(fd);
+	return bad;
+}
+
+int main(int argc, char **argv)
 {
 	unsigned long start, end;
 	char path[128], byte = 1;
 	int fd, bad = 0;
 
-	if (!find_session(&start, &end)) {
+	if (!find_mapping("-session (deleted)", " r--s ", &start, &end)) {
 		puts("no session page");
 		return 2;
 	}
@@ -60,5 +94,8 @@ int main(void)
 	} else {
 		report("reopen", 0);
 	}
+	bad |= poke_stats();
+	if (argc > 1)
+		bad |= poke_supervisor(argv[1]);
 	return bad;
 }

@@ -1,0 +1,172 @@
+#!/usr/bin/env bats
+# vdsotool run: what the tree may outlive, how vdsotool ends, and what it
+# says when a process cannot be put on the virtual clock.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+
+start_bg() {
+	OUT="$BATS_TEST_TMPDIR/out"
+	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
+	VPID=$!
+}
+
+wait_for() {
+	local i
+	for i in $(seq 200); do
+		eval "$1" && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for: $1" >&2
+	return 1
+}
+
+# The supervisor of session $1 (the front's pid): of the processes that
+# map the session memfd, the one named vdsotool-super.
+session_procs() {
+	local p
+	for p in $(grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null); do
+		p=${p#/proc/}
+		p=${p%/maps}
+		[ "$(cat /proc/$p/comm 2>/dev/null)" = vdsotool-super ] && echo "$p"
+	done
+	return 0
+}
+
+teardown() {
+	pkill -f 'sleep 4[0-9][.]5$' 2>/dev/null || true
+}
+
+@test "a double-forking daemon outlives the command, on the virtual clock, then nothing is left" {
+	d="$BATS_TEST_TMPDIR/daemon"
+	start_bg --at 2030-01-01T00:00:00Z -- sh -c "
+		( ( sleep 0.5; $HELPERS/timeprobe >'$d.probe'; exec date +%Y >'$d.date' ) \
+			</dev/null >/dev/null 2>&1 & ); exit 3"
+	wait $VPID && st=0 || st=$?
+	# vdsotool returned at once with the command's status ...
+	[ "$st" -eq 3 ]
+	[ ! -e "$d.date" ]
+	# ... and the daemon, its parents gone, read 2030 and exec'd into 2030.
+	wait_for "[ -s '$d.date' ]"
+	[ "$(cat "$d.date")" = 2030 ]
+	all_in_2030 "$(cut -d' ' -f2 "$d.probe")"
+	grep -q '^raw.clock_gettime' "$d.probe"
+	# When it is gone, so is the session: no process, no file.
+	wait_for '[ -z "$(leftovers $VPID)" ]'
+	wait_for '[ -z "$(session_procs $VPID)" ]'
+}
+
+@test "--wait returns when the whole tree is gone, with the command's status" {
+	s=$(date +%s%N)
+	run timeout 20 "$VDSOTOOL" run --wait -- sh -c '( sleep 1 & ) ; exit 4'
+	e=$(date +%s%N)
+	[ "$status" -eq 4 ]
+	(( (e - s) / 1000000 >= 900 ))
+}
+
+@test "--kill-orphans ends what the command left running" {
+	start_bg --kill-orphans -- sh -c '( setsid sleep 41.5 & ); echo started; exit 5'
+	wait $VPID && st=0 || st=$?
+	[ "$st" -eq 5 ]
+	grep -q started "$OUT"
+	wait_for "! pgrep -f 'sleep 41[.]5$' >/dev/null"
+}
+
+@test "by default, what the command left running keeps running after vdsotool returns" {
+	start_bg -- sh -c '( setsid sleep 42.5 & ); exit 0'
+	wait $VPID
+	pgrep -f 'sleep 42[.]5$' >/dev/null
+	# It is still supervised: vdsotool's supervisor is alive for it.
+	[ -n "$(session_procs $VPID)" ]
+	pkill -f 'sleep 42[.]5$'
+	wait_for '[ -z "$(session_procs $VPID)" ]'
+}
+
+@test "SIGKILL of vdsotool ends the whole tree, setsid daemons included" {
+	start_bg -- sh -c 'sleep 43.5 & setsid sleep 44.5 & echo ready; wait'
+	wait_for "grep -q ready '$OUT'"
+	wait_for "pgrep -f 'sleep 44[.]5$' >/dev/null"
+	kill -KILL $VPID
+	wait $VPID || true
+	wait_for "! pgrep -f 'sleep 4[34][.]5$' >/dev/null"
+	wait_for '[ -z "$(leftovers $VPID)" ]'
+}
+
+@test "SIGKILL of the supervisor: the tree is ended, vdsotool says so and exits 125" {
+	start_bg -- sh -c 'setsid sleep 45.5 & echo ready; wait'
+	wait_for "grep -q ready '$OUT'"
+	sv=$(session_procs $VPID)
+	[ -n "$sv" ]
+	kill -KILL $sv
+	wait $VPID && st=0 || st=$?
+	[ "$st" -eq 125 ]
+	grep -q "supervisor died" "$OUT"
+	wait_for "! pgrep -f 'sleep 45[.]5$' >/dev/null"
+}
+
+@test "the keeper's death changes nothing: the command's status comes back" {
+	start_bg -- sh -c 'echo ready; sleep 0.5; exit 6'
+	wait_for "grep -q ready '$OUT'"
+	sv=$(session_procs $VPID)
+	keeper=$(awk '{ print $4 }' /proc/$sv/stat)
+	[ "$(cat /proc/$keeper/comm)" = vdsotool-keeper ]
+	kill -KILL "$keeper"
+	wait $VPID && st=0 || st=$?
+	[ "$st" -eq 6 ]
+	! grep -q "supervisor died" "$OUT"
+}
+
+@test "the command dies of SIGINT or SIGQUIT: so does vdsotool (a shell loop stops on Ctrl-C)" {
+	for sig in INT QUIT; do
+		run python3 -c "import subprocess, sys
+p = subprocess.run(['$VDSOTOOL', 'run', '--', 'sh', '-c', 'kill -$sig \$\$'])
+print(p.returncode)"
+		[ "$output" = "-$(kill -l $sig)" ] || { echo "SIG$sig: $output"; false; }
+	done
+	# Other signals give 128+N, as env(1) and timeout(1) do.
+	run "$VDSOTOOL" run -- sh -c 'kill -TERM $$'
+	[ "$status" -eq 143 ]
+}
+
+@test "--strict: a process that cannot be injected ends the run with 125 and the cause" {
+	run timeout 20 strace -f -o /dev/null "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- date +%Y
+	[ "$status" -eq 125 ]
+	[[ "$output" == *"could not be put on the virtual clock"*"traced by pid"* ]]
+	# Without --strict it runs, on the real clock, with one warning.
+	run timeout 20 strace -f -o /dev/null "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- date +%Y
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"cannot put pid"*"on the virtual clock"* ]]
+	[ "$(grep -c 'cannot put pid' <<<"$output")" -eq 1 ]
+}
+
+@test "a process that cannot be injected sees one clock: the real one, its system calls too" {
+	run timeout 30 "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- strace -f -o /dev/null "$HELPERS/timeprobe"
+	[ "$status" -eq 0 ]
+	now=$(date +%s)
+	while read -r path secs; do
+		[[ "$path" == *.* ]] || continue
+		(( secs > now - 600 && secs < now + 600 )) || { echo "$path $secs is not real"; false; }
+	done < <(grep -E '^(libc|raw)\.' <<<"$output")
+	grep -q '^raw.clock_gettime' <<<"$output"
+}
+
+@test "--stop: the command waits, injected, for a debugger; continued it runs in 2030" {
+	start_bg --stop --at 2030-01-01T00:00:00Z -- date +%Y
+	wait_for "grep -q 'is stopped on the virtual clock' '$OUT'"
+	pid=$(grep -o 'pid [0-9]*' "$OUT" | head -1 | cut -d' ' -f2)
+	[ "$(awk '{ print $3 }' /proc/$pid/stat)" = T ]
+	grep -q "vdsotool-$VPID-session" /proc/$pid/maps
+	run timeout -s INT 0.5 strace -p "$pid"
+	[[ "$output" == *"Process $pid attached"* ]]
+	kill -CONT "$pid"
+	wait $VPID
+	grep -qx 2030 "$OUT"
+}
+
+@test "the processes of a session are told apart by name" {
+	start_bg -- sh -c 'echo ready; sleep 0.3'
+	wait_for "grep -q ready '$OUT'"
+	sv=$(session_procs $VPID)
+	[ "$(cat /proc/$sv/comm)" = vdsotool-super ]
+	wait $VPID
+}

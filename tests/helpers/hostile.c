@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hostile NOTEXEC PROG [ARGS...]: a process that does not trust vdsotool to
+ * keep its address space: it unmaps [vvar], [vvar_vclock], [vdso], the
+ * replacement image, the session pages and the moved vDSO, tries to exec a
+ * file that is not executable (EACCES: the exec fails after the supervisor
+ * took it), says "survived", then execs PROG, which must be injected anew.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	unsigned long start[64], end[64];
+	char line[512], *none[] = { argv[1], NULL };
+	int n = 0, i;
+	FILE *f;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: hostile NOTEXEC PROG [ARGS...]\n");
+		return 2;
+	}
+	f = fopen("/proc/self/maps", "re");
+	while (f && n < 64 && fgets(line, sizeof(line), f))
+		if (strstr(line, "[vdso]") || strstr(line, "[vvar") || strstr(line, "vdsotool"))
+			if (sscanf(line, "%lx-%lx", &start[n], &end[n]) == 2)
+				n++;
+	if (f)
+		fclose(f);
+	/* The image is in place of [vdso] and its pages are the memfd's;
+	 * anything at the session's fixed address goes too. */
+	for (i = 0; i < n; i++)
+		syscall(SYS_munmap, start[i], end[i] - start[i]);
+	syscall(SYS_munmap, 0x7e8000000000ul, 0x100000ul);
+	syscall(SYS_execve, argv[1], none, NULL);
+	if (write(1, "survived\n", 9) != 9)
+		return 1;
+	syscall(SYS_execve, argv[2], argv + 2, NULL);
+	return 1;
+}

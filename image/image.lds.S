@@ -30,6 +30,7 @@ PHDRS {
 SECTIONS {
 	PROVIDE_HIDDEN(vdsotool_session_page = . - SESSION_PAGE_BELOW_IMAGE);
 	PROVIDE_HIDDEN(vdsotool_stats_page = . - SESSION_STATS_BELOW_IMAGE);
+	PROVIDE_HIDDEN(vdsotool_proc_page = . - SESSION_PROC_BELOW_IMAGE);
 
 	. = SIZEOF_HEADERS;
 	.hash : { *(.hash) } :text

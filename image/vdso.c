@@ -31,6 +31,7 @@ struct k_timezone;
 
 extern const struct vclock_session vdsotool_session_page __attribute__((visibility("hidden")));
 extern struct vclock_stats vdsotool_stats_page __attribute__((visibility("hidden")));
+extern const struct vclock_proc vdsotool_proc_page __attribute__((visibility("hidden")));
 
 typedef int (*clock_gettime_fn)(int, struct k_timespec *);
 typedef int (*gettimeofday_fn)(struct k_timeval *, struct k_timezone *);
@@ -74,18 +75,20 @@ static inline void read_params(const struct vclock_session *s, int clk, uint64_t
 	} while ((seq & 1) || seq != s->seq);
 }
 
-/* Turns a real reading of clk into the virtual one, in place. */
+/* Turns a real reading of clk into the virtual one, in place.  In a time
+ * namespace, the model runs on the supervisor's timeline. */
 static inline void to_virtual(const struct vclock_session *s, int clk, struct k_timespec *ts)
 {
+	int64_t sec = ts->tv_sec, nsec = ts->tv_nsec, off = vdsotool_proc_page.offset_ns[clk];
 	struct vclock_base base;
 	uint64_t rate;
-	int64_t sec = ts->tv_sec, nsec = ts->tv_nsec;
 
 	read_params(s, clk, &rate, &base);
-	if (__builtin_expect(rate == VCLOCK_RATE_ONE, 1))
+	if (__builtin_expect(off == 0 && rate == VCLOCK_RATE_ONE, 1))
 		vclock_shift_ts(&base, &sec, &nsec);
 	else
-		vclock_ns_to_ts(vclock_apply(rate, &base, vclock_ts_to_ns(sec, nsec)), &sec, &nsec);
+		vclock_ns_to_ts(vclock_apply(rate, &base, vclock_ts_to_ns(sec, nsec) - off) + off,
+				&sec, &nsec);
 	ts->tv_sec = sec;
 	ts->tv_nsec = nsec;
 }

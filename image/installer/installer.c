@@ -139,21 +139,44 @@ static long move_span(const struct install_params *ip, uint64_t lo, uint64_t to)
 	return 0;
 }
 
+/* The per-process page: this process's time-namespace offsets. */
+static int map_proc_page(const struct install_params *ip, uint64_t at)
+{
+	int64_t *off = (int64_t *)at;
+	int i;
+
+	if ((uint64_t)map(at, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+			  MAP_FIXED_NOREPLACE, -1, 0) != at)
+		return -1;
+	for (i = 0; i < INSTALL_NCLOCKS; i++)
+		off[i] = ip->ns_offset[i];
+	return (int)sys6(NR_mprotect, (long)at, PAGE, PROT_READ, 0, 0, 0);
+}
+
 static int map_session(const struct install_params *ip, uint64_t base)
 {
 	const int nr = MAP_FIXED_NOREPLACE;
 	uint64_t page = base - SESSION_PAGE_BELOW_IMAGE, stats = base - SESSION_STATS_BELOW_IMAGE;
+	uint64_t proc = base - SESSION_PROC_BELOW_IMAGE;
 
-	if ((uint64_t)map(page, PAGE, PROT_READ, MAP_SHARED | nr, ip->fd, SESSION_PAGE_OFF) != page)
+	if (map_proc_page(ip, proc)) {
+		sys2(NR_munmap, proc, PAGE);
 		return -1;
+	}
+	if ((uint64_t)map(page, PAGE, PROT_READ, MAP_SHARED | nr, ip->fd, SESSION_PAGE_OFF) != page) {
+		sys2(NR_munmap, proc, PAGE);
+		return -1;
+	}
 	/* Private, so that a debugger can still plant breakpoints in it. */
 	if ((uint64_t)map(base, ip->image_size, PROT_READ | PROT_EXEC, MAP_PRIVATE | nr, ip->fd,
 			  SESSION_IMAGE_OFF) != base) {
+		sys2(NR_munmap, proc, PAGE);
 		sys2(NR_munmap, page, PAGE);
 		return -1;
 	}
 	if (ip->stats_fd >= 0 && (uint64_t)map(stats, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | nr,
 					       ip->stats_fd, 0) != stats) {
+		sys2(NR_munmap, proc, PAGE);
 		sys2(NR_munmap, page, PAGE + ip->image_size);
 		return -1;
 	}

@@ -56,6 +56,16 @@ struct vclock_session {
 	uint64_t orig_getrandom;
 };
 
+/*
+ * Per process, private: the offsets of its time namespace relative to the
+ * supervisor's, per clock id (zero outside a time namespace).  The model
+ * runs in the supervisor's timeline; the offsets come off before and go
+ * back on after.
+ */
+struct vclock_proc {
+	int64_t offset_ns[VCLOCK_NCLOCKS];
+};
+
 /* Counters the image bumps when --stats asked for them (shared, writable). */
 struct vclock_stats {
 	volatile uint64_t image_reads;

@@ -8,6 +8,7 @@
  * Layout in every process of the tree, around the address B that
  * AT_SYSINFO_EHDR names (where the kernel put its vDSO):
  *
+ *   B - 3 pages   per-process page (namespace offsets) private, read-only
  *   B - 2 pages   stats page (only with --stats)     shared, writable
  *   B - 1 page    session page                        sealed memfd, read-only
  *   B             replacement image                   memfd, private, r-x
@@ -28,6 +29,7 @@
 /* Below the image, as the kernel keeps [vvar] below [vdso]. */
 #define SESSION_PAGE_BELOW_IMAGE 0x1000
 #define SESSION_STATS_BELOW_IMAGE 0x2000
+#define SESSION_PROC_BELOW_IMAGE 0x3000
 
 /*
  * Where the kernel's vDSO goes.  Inside every sanitizer's application
@@ -49,6 +51,7 @@
 #define INSTALL_BROKEN 5	/* failed half way and could not roll back */
 
 #define INSTALL_MAX_VMAS 4
+#define INSTALL_NCLOCKS 12	/* VCLOCK_NCLOCKS */
 
 #if !defined(__ASSEMBLER__) && !defined(__LINKER__)
 #include <stdint.h>
@@ -72,6 +75,8 @@ struct install_params {
 		uint64_t start;		/* within the span */
 		uint64_t size;
 	} vma[INSTALL_MAX_VMAS];
+	/* Time-namespace offsets for the per-process page (struct vclock_proc). */
+	int64_t ns_offset[INSTALL_NCLOCKS];
 };
 
 #define INSTALL_PARAMS_MAGIC 0x6c6c74736e69766full /* "ovinstll" */

@@ -5,6 +5,19 @@
 #include <sys/time.h>
 #include <time.h>
 #include "supervise/clockcalls.h"
+#include "supervise/timens.h"
+
+/* The caller's virtual reading, in its own time namespace. */
+static int virtual_now(const struct session *s, const struct seccomp_notif *req, int clk,
+		       int64_t *ns)
+{
+	int64_t off[VCLOCK_NCLOCKS];
+	int err = session_virtual_now(s, clk, ns);
+
+	if (!err && (unsigned)clk < VCLOCK_NCLOCKS && timens_offsets((pid_t)req->pid, off))
+		*ns += off[clk];
+	return err;
+}
 
 static int answer_clock_gettime(const struct session *s, const struct notifier *nf,
 				const struct seccomp_notif *req)
@@ -12,7 +25,7 @@ static int answer_clock_gettime(const struct session *s, const struct notifier *
 	int clk = (int)(uint32_t)req->data.args[0];
 	struct timespec ts;
 	int64_t ns, sec, nsec;
-	int err = session_virtual_now(s, clk, &ns);
+	int err = virtual_now(s, req, clk, &ns);
 
 	if (err)
 		return err;
@@ -31,7 +44,7 @@ static int answer_gettimeofday(const struct session *s, const struct notifier *n
 	int err = 0;
 
 	if (req->data.args[0]) {
-		session_virtual_now(s, CLOCK_REALTIME, &ns);
+		virtual_now(s, req, CLOCK_REALTIME, &ns);
 		vclock_ns_to_ts(ns, &sec, &nsec);
 		tv.tv_sec = sec;
 		tv.tv_usec = nsec / 1000;
@@ -52,7 +65,7 @@ static int answer_time(const struct session *s, const struct notifier *nf,
 {
 	int64_t ns = 0, sec, nsec;
 
-	session_virtual_now(s, CLOCK_REALTIME_COARSE, &ns);
+	virtual_now(s, req, CLOCK_REALTIME_COARSE, &ns);
 	vclock_ns_to_ts(ns, &sec, &nsec);
 	*t = (time_t)sec;
 	if (req->data.args[0])

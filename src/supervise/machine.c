@@ -319,6 +319,7 @@ static void exec_stop(struct machine *m, struct task *t)
 	memcpy(blob, c->installer, c->installer_len);
 	p.fd = t->fd;
 	p.stats_fd = t->stats_fd;
+	OPS(m)->timens(CTX(m), t->tid, p.ns_offset);
 	memcpy(blob + c->params_off, &p, sizeof(p));
 	block_signals(m, t);
 	if (OPS(m)->mem_write(CTX(m), t->memfd, t->page, blob, t->code_len)) {

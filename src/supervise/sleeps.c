@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "supervise/sleeps.h"
+#include "supervise/timens.h"
 
 /*
  * The inverse of vclock_apply, rounded up so that the sleeper never wakes
@@ -52,7 +53,7 @@ int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifie
 	int clk = (int)(uint32_t)req->data.args[0];
 	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
 	struct timespec ts;
-	int64_t sec, nsec, real;
+	int64_t sec, nsec, real, off[VCLOCK_NCLOCKS];
 	int tfd, err;
 
 	if (!vclock_is_virtual(s->page, clk) || grow(z))
@@ -64,7 +65,9 @@ int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifie
 		notify_answer(nf, req->id, 0, err ? EFAULT : EINVAL);
 		return 1;
 	}
-	real = sleeps_real_deadline(s->page, clk, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec));
+	/* In the supervisor's timeline, out of the caller's time namespace. */
+	timens_offsets((pid_t)req->pid, off);
+	real = sleeps_real_deadline(s->page, clk, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off[clk]);
 	if (real <= 0) {
 		notify_answer(nf, req->id, 0, 0);
 		return 1;

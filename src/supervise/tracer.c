@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "common/proc.h"
+#include "supervise/timens.h"
 #include "supervise/tracer.h"
 
 static int sys_getregs(void *ctx, pid_t tid, struct user_regs_struct *regs)
@@ -130,6 +131,12 @@ static int sys_sigcont_pending(void *ctx, pid_t tid)
 	return pending;
 }
 
+static void sys_timens(void *ctx, pid_t tid, int64_t *off)
+{
+	(void)ctx;
+	timens_offsets(tid, off);
+}
+
 const struct tracer_ops tracer_sys = {
 	.getregs = sys_getregs,
 	.setregs = sys_setregs,
@@ -144,4 +151,5 @@ const struct tracer_ops tracer_sys = {
 	.vdso_base = sys_vdso_base,
 	.kill = sys_kill,
 	.sigcont_pending = sys_sigcont_pending,
+	.timens = sys_timens,
 };

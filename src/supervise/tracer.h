@@ -41,6 +41,8 @@ struct tracer_ops {
 	int (*kill)(void *ctx, pid_t tid, int sig);
 	/* Is SIGCONT pending (blocked) for the task? */
 	int (*sigcont_pending)(void *ctx, pid_t tid);
+	/* Its time namespace's offsets, per clock id (struct vclock_proc). */
+	void (*timens)(void *ctx, pid_t tid, int64_t *off);
 };
 
 struct tracer {

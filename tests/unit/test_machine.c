@@ -172,9 +172,17 @@ static int f_sigcont_pending(void *c, pid_t t)
 	return F.sigcont_pending;
 }
 
+static void f_timens(void *c, pid_t t, int64_t *off)
+{
+	(void)c;
+	(void)t;
+	memset(off, 0, sizeof(int64_t) * INSTALL_NCLOCKS);
+	off[1] = 7;
+}
+
 static const struct tracer_ops fake_ops = {
 	f_getregs, f_setregs, f_getsigmask, f_setsigmask, f_setsiginfo, f_resume, f_mem_open,
-	f_mem_read, f_mem_write, f_mem_close, f_vdso_base, f_kill, f_sigcont_pending,
+	f_mem_read, f_mem_write, f_mem_close, f_vdso_base, f_kill, f_sigcont_pending, f_timens,
 };
 
 static const unsigned char installer[16] = { 0xe8, 1, 2, 3, 4, 0xcc, 0x90, 0x90 };
@@ -272,6 +280,7 @@ static void test_exec_then_install(void **state)
 	p = (const struct install_params *)(F.written + cfg.params_off);
 	assert_int_equal(p->fd, 3);
 	assert_int_equal(p->stats_fd, 4);
+	assert_int_equal(p->ns_offset[1], 7);
 	assert_true(F.regs.rsp < START_SP && F.regs.rsp % 16 == 0);
 	clear_log();
 	trap_with(INSTALL_OK);

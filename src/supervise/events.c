@@ -39,6 +39,10 @@ void event_classify(pid_t pid, int status, const siginfo_t *info, struct trace_e
 	memset(ev, 0, sizeof(*ev));
 	ev->pid = pid;
 	ev->status = status;
+	if (WIFCONTINUED(status)) {
+		ev->kind = TEV_CONTINUED;
+		return;
+	}
 	if (!WIFSTOPPED(status)) {
 		ev->kind = TEV_EXITED;
 		ev->sig = status;
@@ -72,6 +76,7 @@ const char *event_name(enum trace_ev kind)
 		[TEV_EXITED] = "exited", [TEV_EXEC] = "exec", [TEV_INTERRUPT] = "interrupt",
 		[TEV_GROUP_STOP] = "group-stop", [TEV_STEP] = "step",
 		[TEV_BREAKPOINT] = "breakpoint", [TEV_SIGNAL] = "signal", [TEV_OTHER] = "other",
+		[TEV_CONTINUED] = "continued",
 	};
 
 	return (unsigned)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";

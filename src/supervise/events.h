@@ -21,6 +21,7 @@ enum trace_ev {
 	TEV_BREAKPOINT,		/* SIGTRAP from an int3 */
 	TEV_SIGNAL,		/* any other signal-delivery-stop (sig, code) */
 	TEV_OTHER,		/* a ptrace event nobody asked for */
+	TEV_CONTINUED,		/* SIGCONT woke it (WCONTINUED): it is not stopped */
 };
 
 struct trace_event {

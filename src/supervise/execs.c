@@ -68,11 +68,14 @@ static int surely_missing(const struct execs *x, const struct seccomp_notif *req
 	return err == ENOENT || err == ENOTDIR || err == ENAMETOOLONG;
 }
 
-/* Does another exec of the same address space run? */
+/* Does another exec of the same address space run (or one of this task:
+ * a cancelled and restarted execve)? */
 static int sibling_in_flight(const struct execs *x, pid_t tid)
 {
 	size_t i;
 
+	if (machine_knows(x->m, tid))
+		return 1;
 	for (i = 0; i < machine_count(x->m); i++) {
 		pid_t other = machine_tid(x->m, i);
 		long r = syscall(SYS_kcmp, tid, other, KCMP_VM, 0, 0);
@@ -111,8 +114,10 @@ static int add_fd(const struct execs *x, uint64_t id, int fd)
 
 /*
  * A full descriptor table (RLIMIT_NOFILE reached) would keep the session
- * out.  The soft limit is raised by what it takes and put back by nobody:
- * the new program starts with the limit it inherited plus two.
+ * out.  The limit is raised by the two descriptors it takes, and stays so:
+ * the new program starts with the limit it inherited plus two.  Raising the
+ * hard limit needs CAP_SYS_RESOURCE; without it a full table at the hard
+ * limit is refused, with a message.
  */
 static int add_fd_room(const struct execs *x, const struct seccomp_notif *req, int fd)
 {
@@ -126,8 +131,10 @@ static int add_fd_room(const struct execs *x, const struct seccomp_notif *req, i
 	rl.rlim_cur += 2;
 	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
 		rl.rlim_max = rl.rlim_cur;
-	if (prlimit((pid_t)req->pid, RLIMIT_NOFILE, &rl, NULL))
+	if (prlimit((pid_t)req->pid, RLIMIT_NOFILE, &rl, NULL)) {
+		errno = EMFILE;
 		return -1;
+	}
 	return add_fd(x, req->id, fd);
 }
 
@@ -157,6 +164,13 @@ static const char *ptrace_why(int err, pid_t pid, char *buf, size_t len)
 	return buf;
 }
 
+/* Seized, but not to be injected: it cannot be detached while it runs. */
+static void release(struct execs *x, pid_t tid)
+{
+	if (machine_add_release(x->m, tid) == 0)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+}
+
 static void take(struct execs *x, const struct seccomp_notif *req)
 {
 	const long opts = PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
@@ -175,7 +189,7 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 	/* Seized after the notification was read: make sure the pid still
 	 * names the task that asked, not a newcomer with a recycled pid. */
 	if (!notify_valid(x->nf, req->id)) {
-		ptrace(PTRACE_DETACH, tid, 0, 0);
+		release(x, tid);
 		return;
 	}
 	fd = add_fd_room(x, req, x->memfd);
@@ -184,9 +198,14 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 	if (fd < 0 || (x->stats_fd >= 0 && stats_fd < 0)) {
 		int err = errno;
 
-		ptrace(PTRACE_DETACH, tid, 0, 0);
+		release(x, tid);
 		if (notify_valid(x->nf, req->id)) {
-			snprintf(why, sizeof(why), "cannot give it the session: %s", strerror(err));
+			if (err == EMFILE)
+				snprintf(why, sizeof(why), "its file descriptor table is full "
+					 "(RLIMIT_NOFILE, and the hard limit cannot be raised)");
+			else
+				snprintf(why, sizeof(why), "cannot give it the session: %s",
+					 strerror(err));
 			refuse(x, tid, why);
 		}
 		/* A descriptor already given is closed by the new program's
@@ -195,7 +214,9 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 		return;
 	}
 	if (machine_add_exec(x->m, tid, fd, stats_fd)) {
-		ptrace(PTRACE_DETACH, tid, 0, 0);
+		/* Without memory for the task there is none to release it
+		 * either: exit-kill is the last resort against a stuck tracee. */
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 		refuse(x, tid, "out of memory");
 		notify_continue(x->nf, req->id);
 		return;

@@ -82,7 +82,7 @@ static void report(struct machine *m, pid_t pid, enum inject_outcome out, const 
 		m->report(m->report_ctx, &r);
 }
 
-int machine_add_exec(struct machine *m, pid_t tid, int fd, int stats_fd)
+static struct task *add(struct machine *m, pid_t tid, enum task_state state)
 {
 	struct task *t;
 
@@ -91,21 +91,36 @@ int machine_add_exec(struct machine *m, pid_t tid, int fd, int stats_fd)
 		struct task **n = realloc(m->tasks, cap * sizeof(*n));
 
 		if (!n)
-			return -ENOMEM;
+			return NULL;
 		m->tasks = n;
 		m->cap = cap;
 	}
 	t = calloc(1, sizeof(*t));
 	if (!t)
-		return -ENOMEM;
+		return NULL;
 	t->tid = tid;
-	t->state = TS_EXEC_WAIT;
-	t->fd = fd;
-	t->stats_fd = stats_fd;
+	t->state = state;
+	t->fd = t->stats_fd = -1;
 	t->memfd = -1;
 	t->resume_how = RESUME_CONT;
 	m->tasks[m->n++] = t;
+	return t;
+}
+
+int machine_add_exec(struct machine *m, pid_t tid, int fd, int stats_fd)
+{
+	struct task *t = add(m, tid, TS_EXEC_WAIT);
+
+	if (!t)
+		return -ENOMEM;
+	t->fd = fd;
+	t->stats_fd = stats_fd;
 	return 0;
+}
+
+int machine_add_release(struct machine *m, pid_t tid)
+{
+	return add(m, tid, TS_RELEASE) ? 0 : -ENOMEM;
 }
 
 static struct task *find(struct machine *m, pid_t tid)
@@ -450,17 +465,28 @@ int machine_event(struct machine *m, const struct trace_event *ev)
 	}
 	if (!t)
 		return 0;
+	/* A report that it was continued: nothing stopped, nothing to do. */
+	if (ev->kind == TEV_CONTINUED)
+		return 1;
 	if (ev->kind == TEV_EXITED) {
 		report(m, t->tid, OUT_GONE, "it died");
 		drop(m, t);
 		return 1;
 	}
 	/* A pending interrupt can surface after any resume: resume again. */
-	if (ev->kind == TEV_INTERRUPT && t->state != TS_EXEC_WAIT) {
+	if (ev->kind == TEV_INTERRUPT && t->state != TS_EXEC_WAIT && t->state != TS_RELEASE) {
 		OPS(m)->resume(CTX(m), t->tid, t->resume_how, 0);
 		return 1;
 	}
 	switch (t->state) {
+	case TS_RELEASE:
+		if (ev->kind == TEV_SIGNAL || ev->kind == TEV_STEP || ev->kind == TEV_BREAKPOINT) {
+			remember_signal(t, ev);
+			detach(m, t, 1);
+		} else {
+			detach(m, t, 0);
+		}
+		break;
 	case TS_EXEC_WAIT:
 		on_exec_wait(m, t, ev);
 		break;

@@ -11,6 +11,7 @@
  *   INSTALLING ──int3 at the installer's trap──▶ done (page, registers and
  *                                                  signal mask restored; detach)
  *   CLOSING ──single-step trap after close──▶ CLOSING (next fd) or done
+ *   RELEASE ──any stop──▶ done (a task seized in vain: detached)
  *   any ──exit──▶ gone;   any ──interrupt stop──▶ same state, resumed again
  *
  * Asynchronous signals are blocked (PTRACE_SETSIGMASK) from the first stop
@@ -39,6 +40,7 @@ enum task_state {
 	TS_EXEC_WAIT,
 	TS_INSTALLING,
 	TS_CLOSING,
+	TS_RELEASE,		/* seized for nothing: let go at its next stop */
 };
 
 enum inject_outcome {
@@ -103,6 +105,11 @@ void machine_free(struct machine *m);
 /* A task seized at its execve notification, whose exec was let go and
  * interrupted; fd and stats_fd were added to it (-1: none).  -ENOMEM. */
 int machine_add_exec(struct machine *m, pid_t tid, int fd, int stats_fd);
+
+/* A task seized but not to be injected after all (its notification went
+ * away): it was interrupted, and is detached at the stop that follows,
+ * since a running tracee cannot be detached.  -ENOMEM. */
+int machine_add_release(struct machine *m, pid_t tid);
 
 /* Feeds one event.  Returns 1 if it was a task of the machine's. */
 int machine_event(struct machine *m, const struct trace_event *ev);

@@ -56,6 +56,28 @@ struct sv {
 	int warned;
 };
 
+/*
+ * The front is gone.  If it said goodbye, serve on without a terminal or
+ * the caller's pipes; if not, vdsotool was killed, and the tree goes too.
+ */
+static void front_lost(struct sv *v)
+{
+	int fd;
+
+	if (v->sock >= 0)
+		close(v->sock);
+	v->sock = -1;
+	if (!v->front_detached) {
+		tree_end(0, 0);
+		_exit(RUN_FAILED);
+	}
+	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+}
+
 static void say(struct sv *v, int type, int a, int b)
 {
 	struct run_msg msg = { type, a, b, v->st };
@@ -65,10 +87,8 @@ static void say(struct sv *v, int type, int a, int b)
 	msg.stats.exec_failed_fast = v->x.fast_failed;
 	if (v->s.stats)
 		msg.stats.image_reads = v->s.stats->image_reads;
-	if (send(v->sock, &msg, sizeof(msg), MSG_NOSIGNAL) < 0) {
-		close(v->sock);
-		v->sock = -1;
-	}
+	if (send(v->sock, &msg, sizeof(msg), MSG_NOSIGNAL) < 0 && errno != EINTR)
+		front_lost(v);
 }
 
 static void __attribute__((noreturn)) fail_session(struct sv *v)
@@ -176,8 +196,9 @@ static void trace_event(struct sv *v, pid_t pid, int status)
 	if (ev.kind == TEV_EXEC)
 		ptrace(PTRACE_GETEVENTMSG, pid, 0, &ev.msg);
 	if (!machine_event(&v->m, &ev) && WIFSTOPPED(status))
-		/* A stop of a tracee nobody claims would hang it: let it go. */
-		ptrace(PTRACE_DETACH, pid, 0, 0);
+		/* A stop of a tracee nobody claims would hang it: let it go,
+		 * with the signal it was stopped for. */
+		ptrace(PTRACE_DETACH, pid, 0, (void *)(long)(status >> 16 ? 0 : WSTOPSIG(status)));
 }
 
 static void command_event(struct sv *v, int status)
@@ -235,7 +256,6 @@ static void on_front(struct sv *v)
 {
 	struct run_msg msg;
 	ssize_t n = recv(v->sock, &msg, sizeof(msg), MSG_DONTWAIT);
-	int fd;
 
 	if (n == sizeof(msg) && msg.type == MSG_DETACH) {
 		v->front_detached = 1;
@@ -243,19 +263,7 @@ static void on_front(struct sv *v)
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	close(v->sock);
-	v->sock = -1;
-	if (!v->front_detached) {
-		/* The front was killed (SIGKILL of vdsotool): the tree goes too. */
-		tree_end(0, 0);
-		_exit(RUN_FAILED);
-	}
-	/* Nothing may hold the caller's terminal or pipes any longer. */
-	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		dup2(fd, 2);
-		close(fd);
-	}
+	front_lost(v);
 }
 
 static int tree_done(struct sv *v)

@@ -3,10 +3,12 @@
  * abssleep CLOCK MS [alarm]: sleeps until CLOCK reads now + MS milliseconds
  * with clock_nanosleep(TIMER_ABSTIME); prints its result (0 or an errno)
  * and the CLOCK time that passed in ms.  With "alarm", a SIGALRM handler
- * (no SA_RESTART) and alarm(1) interrupt the sleep.
+ * (no SA_RESTART) and alarm(1) interrupt the sleep.  MS "max" sleeps until
+ * the end of time: {INT64_MAX, 0}.
  */
 #include <signal.h>
 #include <unistd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,9 @@ int main(int argc, char **argv)
 	long long ms = argc > 2 ? atoll(argv[2]) : 500, v0 = ns(c);
 	long long target = v0 + ms * 1000000LL;
 	struct timespec t = { target / 1000000000LL, target % 1000000000LL };
+
+	if (argc > 2 && !strcmp(argv[2], "max"))
+		t = (struct timespec){ INT64_MAX, 0 };
 	struct sigaction sa;
 	int err;
 

@@ -3,8 +3,9 @@
  * denysys NAME[,NAME...] CMD [ARGS...]: runs CMD under a seccomp filter
  * that fails the named system calls with EPERM, as a container runtime's
  * profile may (ptrace, process_vm_readv, process_vm_writev, pidfd_open,
- * pidfd_getfd, seccomp's listener...).  The filter is inherited by
- * everything CMD starts.
+ * pidfd_getfd, seccomp's listener...).  map_vdso is arch_prctl with
+ * ARCH_MAP_VDSO_64 only (a kernel without CONFIG_CHECKPOINT_RESTORE).  The
+ * filter is inherited by everything CMD starts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,8 +33,10 @@ static const struct {
 	{ "memfd_create", __NR_memfd_create },
 	{ "kcmp", __NR_kcmp },
 	{ "openat2", __NR_openat2 },
-	{ "arch_prctl", __NR_arch_prctl },
+	{ "map_vdso", __NR_arch_prctl },
 };
+
+#define ARCH_MAP_VDSO_64 0x2003
 
 int main(int argc, char **argv)
 {
@@ -55,6 +58,15 @@ int main(int argc, char **argv)
 		if (i == sizeof(known) / sizeof(known[0]) || n > 60) {
 			fprintf(stderr, "denysys: unknown system call '%s'\n", tok);
 			return 2;
+		}
+		if (!strcmp(tok, "map_vdso")) {
+			/* EINVAL, as from a kernel that does not know the option. */
+			f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)known[i].nr, 0, 4);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]));
+			f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_MAP_VDSO_64, 0, 1);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EINVAL);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+			continue;
 		}
 		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)known[i].nr, 0, 1);
 		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);

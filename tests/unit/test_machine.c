@@ -386,6 +386,18 @@ static void test_exit_anywhere_frees(void **state)
 	assert_int_equal(machine_count(&M), 0);
 }
 
+static void test_continued_report_changes_nothing(void **state)
+{
+	(void)state;
+	run_to_installer();
+	/* SIGCONT to a task mid-installation: reported, but it is ours still. */
+	assert_true(feed(100, 0xffff, 0, 0));
+	assert_string_equal(F.log, "");
+	assert_int_equal(machine_count(&M), 1);
+	trap_with(INSTALL_OK);
+	assert_int_equal(F.reports[0].outcome, OUT_INJECTED);
+}
+
 static void test_exec_by_other_thread(void **state)
 {
 	(void)state;
@@ -521,6 +533,9 @@ static void test_classify(void **state)
 	assert_int_equal(ev.kind, TEV_OTHER);
 	event_classify(1, ST_KILLED(SIGKILL), NULL, &ev);
 	assert_int_equal(ev.kind, TEV_EXITED);
+	/* WCONTINUED's 0xffff is neither an exit nor a stop. */
+	event_classify(1, 0xffff, NULL, &ev);
+	assert_int_equal(ev.kind, TEV_CONTINUED);
 	assert_false(event_needs_siginfo(ST_EVENT(PTRACE_EVENT_EXEC, SIGTRAP)));
 	assert_true(event_needs_siginfo(ST_STOP(SIGUSR1)));
 }
@@ -542,6 +557,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exit_anywhere_frees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exec_by_other_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_continued_report_changes_nothing, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_failed_exec_closes_fds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_exec_without_gadget_never_steps, setup,
 						teardown),

@@ -33,10 +33,11 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("Usage: vdsotool bench [-n ROUNDS] [--json] [--csv FILE] [MECHANISM...]\n"
+	fputs("Usage: vdsotool bench [-n ROUNDS] [-j | --json | --pretty] [--csv FILE] [MECHANISM...]\n"
 	      "Measures the cost in ns per call of each way across the user/kernel boundary.\n\n"
 	      "  -n, --rounds N  timed rounds per mechanism (default 100)\n"
-	      "      --json      JSON on stdout instead of the table\n"
+	      "  -j, --json      JSON on stdout instead of the table (one line)\n"
+	      "      --pretty    JSON, indented\n"
 	      "      --csv FILE  also write every figure to FILE (atomically)\n"
 	      "  -h, --help      this help\n\nMechanisms (default: all):\n", f);
 	for (i = 0; i < bench_nmechs; i++)
@@ -193,6 +194,7 @@ int cmd_bench(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "rounds", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'P' },
 		{ "csv", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -202,13 +204,13 @@ int cmd_bench(int argc, char **argv)
 	struct bench_entry *e;
 	struct bench_result base;
 	struct bench_facts facts;
-	int json = 0, c, cpu, rc = EXIT_OK, tty;
+	int json = 0, pretty = 0, c, cpu, rc = EXIT_OK, tty;
 	size_t n = 0, i, j;
 
 	if (argc > 1 && !strcmp(argv[1], "--internal-loop"))
 		return internal_loop(argc, argv);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+n:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+n:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (parse_count(optarg, MAX_ROUNDS, &rounds)) {
@@ -219,6 +221,9 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'P':
+			json = pretty = 1;
 			break;
 		case 'c':
 			csv = optarg;
@@ -283,7 +288,7 @@ int cmd_bench(int argc, char **argv)
 	}
 
 	if (json)
-		bench_print_json(stdout, &facts, e, n, (unsigned)rounds);
+		bench_print_json(stdout, &facts, e, n, (unsigned)rounds, pretty);
 	else
 		bench_print_table(stdout, &facts, e, n, (unsigned)rounds);
 	if (csv && bench_write_csv(csv, &facts, e, n)) {

@@ -137,7 +137,7 @@ struct bench_entry {
 void bench_print_table(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
 		       size_t n, unsigned rounds);
 void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
-		      size_t n, unsigned rounds);
+		      size_t n, unsigned rounds, int pretty);
 /* Writes a temporary file beside path and renames it: never a partial file. */
 int bench_write_csv(const char *path, const struct bench_facts *f, const struct bench_entry *e,
 		    size_t n);

@@ -100,71 +100,58 @@ void bench_print_table(FILE *out, const struct bench_facts *f, const struct benc
 	}
 }
 
-static void json_num(FILE *out, int ok, double v)
+/* A figure, or null when there is none. */
+static void optional_ns(struct json *j, const char *key, int ok, double v)
 {
 	if (ok)
-		fprintf(out, "%.3f", v);
+		json_double(j, key, v, 3);
 	else
-		fputs("null", out);
+		json_null(j, key);
 }
 
 void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
-		      size_t n, unsigned rounds)
+		      size_t n, unsigned rounds, int pretty)
 {
+	struct json j;
 	size_t i;
 	unsigned v;
 
-	fprintf(out, "{\n  \"schema\": \"vdsotool-bench/1\",\n  \"unit\": \"ns_per_call\",\n");
-	fprintf(out, "  \"spread\": \"p90-p10\",\n  \"rounds\": %u,\n  \"machine\": {\n", rounds);
-	fputs("    \"cpu_model\": ", out);
-	json_write_escaped(out, f->cpu_model);
-	fputs(",\n    \"kernel\": ", out);
-	json_write_escaped(out, f->kernel);
-	fputs(",\n    \"clocksource\": ", out);
-	json_write_escaped(out, f->clocksource);
-	fputs(",\n    \"vsyscall\": ", out);
-	json_write_escaped(out, f->vsyscall);
-	fprintf(out, ",\n    \"cpu\": %d,\n    \"mitigations\": {", f->cpu);
-	for (v = 0; v < f->nvulns; v++) {
-		fprintf(out, "%s\n      ", v ? "," : "");
-		json_write_escaped(out, f->vuln_name[v]);
-		fputs(": ", out);
-		json_write_escaped(out, f->vuln_state[v]);
-	}
-	fputs("\n    }\n  },\n  \"mechanisms\": [", out);
+	json_document_begin(&j, out, pretty, "vdsotool-bench/1");
+	json_string(&j, "unit", "ns_per_call");
+	json_string(&j, "spread", "p90-p10");
+	json_uint(&j, "rounds", rounds);
+	json_object_begin(&j, "machine");
+	json_string(&j, "cpu_model", f->cpu_model);
+	json_string(&j, "kernel", f->kernel);
+	json_string(&j, "clocksource", f->clocksource);
+	json_string(&j, "vsyscall", f->vsyscall);
+	json_int(&j, "cpu", f->cpu);
+	json_object_begin(&j, "mitigations");
+	for (v = 0; v < f->nvulns; v++)
+		json_string(&j, f->vuln_name[v], f->vuln_state[v]);
+	json_object_end(&j);
+	json_object_end(&j);
+	json_array_begin(&j, "mechanisms");
 	for (i = 0; i < n; i++) {
 		const struct bench_result *r = &e[i].res;
 		int ok = r->status == BENCH_OK;
 
-		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
-		json_write_escaped(out, e[i].mech->name);
-		fputs(", \"status\": ", out);
-		json_write_escaped(out, bench_status_name(r->status));
-		fputs(", \"reason\": ", out);
-		if (ok)
-			fputs("null", out);
-		else
-			json_write_escaped(out, r->reason);
-		fputs(", \"detail\": ", out);
-		if (r->detail[0])
-			json_write_escaped(out, r->detail);
-		else
-			fputs("null", out);
-		fputs(", \"median_ns\": ", out);
-		json_num(out, ok, r->st.median);
-		fputs(", \"min_ns\": ", out);
-		json_num(out, ok, r->st.min);
-		fputs(", \"spread_ns\": ", out);
-		json_num(out, ok, r->st.spread);
-		fputs(", \"ratio\": ", out);
-		json_num(out, ok && e[i].ratio > 0, e[i].ratio);
-		fprintf(out, ", \"rounds\": %u, \"batch\": %lu", ok ? r->rounds : 0,
-			ok ? r->batch : 0);
-		fputs(", \"ref_2007_ns\": ", out);
-		json_num(out, e[i].mech->ref_ns > 0, e[i].mech->ref_ns);
-		fputc('}', out);
+		json_object_begin(&j, NULL);
+		json_string(&j, "name", e[i].mech->name);
+		json_string(&j, "status", bench_status_name(r->status));
+		json_string(&j, "reason", ok ? NULL : r->reason);
+		json_string(&j, "detail", r->detail[0] ? r->detail : NULL);
+		optional_ns(&j, "median_ns", ok, r->st.median);
+		optional_ns(&j, "min_ns", ok, r->st.min);
+		optional_ns(&j, "spread_ns", ok, r->st.spread);
+		optional_ns(&j, "ratio", ok && e[i].ratio > 0, e[i].ratio);
+		json_uint(&j, "rounds", ok ? r->rounds : 0);
+		json_uint(&j, "batch", ok ? r->batch : 0);
+		optional_ns(&j, "ref_2007_ns", e[i].mech->ref_ns > 0, e[i].mech->ref_ns);
+		json_object_end(&j);
 	}
-	fputs("\n  ]\n}\n", out);
+	json_array_end(&j);
+	json_document_end(&j);
 }
 
 /* RFC 4180 quoting: always quote text fields, double inner quotes. */

@@ -48,12 +48,14 @@ syms_rows() {
 	python3 - "$output" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
+assert d["schema"] == "vdsotool-syms/1"
 assert d["class"] == 64 and d["machine"] == 62 and d["byte_order"] == "little"
 names = {s["name"] for s in d["symbols"]}
 assert "__vdso_clock_gettime" in names, names
 for s in d["symbols"]:
     assert set(s) == {"index", "name", "version", "hidden", "address", "value", "size", "type", "bind"}
     assert s["address"] == s["value"]  # x86_64 has no Thumb bit
+    assert all(s[k].startswith("0x") and int(s[k], 16) >= 0 for k in ("address", "value", "size"))
 PY
 }
 

@@ -134,6 +134,12 @@ int cmd_syms(int argc, char **argv)
 		return ret;
 	if (o.file) {
 		ret = image_from_file(o.file, &b);
+		if (ret == IMAGE_NOT_REGULAR) {
+			report_error("syms", "cannot read %s: %s, not a regular file (hint: give a "
+				     "vDSO image file, or -p PID for a process)", o.file,
+				     image_file_type(b.mode));
+			return EXIT_FAIL;
+		}
 		if (ret) {
 			report_error("syms", "cannot read %s: %s", o.file,
 				     ret == -EFBIG ? "larger than 64 MiB, not a vDSO" : strerror(-ret));

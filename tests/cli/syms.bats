@@ -83,6 +83,23 @@ PY
 	[[ "$output" == *"No such file or directory"* ]]
 }
 
+@test "a FIFO nobody writes to is refused at once, not waited on (exit 1)" {
+	f="$BATS_TEST_TMPDIR/fifo"
+	mkfifo "$f"
+	run timeout 5 "$VDSOTOOL" syms "$f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdsotool: syms: cannot read $f: a FIFO, not a regular file (hint: give a vDSO image file, or -p PID for a process)" ]
+}
+
+@test "a character device is refused with what it is, not read" {
+	run timeout 5 "$VDSOTOOL" syms /dev/zero
+	[ "$status" -eq 1 ]
+	[[ "$output" == "vdsotool: syms: cannot read /dev/zero: a character device, not a regular file (hint: "* ]]
+	run timeout 5 "$VDSOTOOL" syms --json /dev/null
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"a character device, not a regular file"* ]]
+}
+
 @test "hundreds of truncated and bit-flipped images: exit 0 or 1 with a message, never a crash" {
 	python3 - "$DUMP" "$BATS_TEST_TMPDIR" <<'PY'
 import random, sys

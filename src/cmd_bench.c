@@ -17,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "bench/bench.h"
+#include "common/output_file.h"
 #include "commands.h"
 #include "report.h"
 
@@ -38,7 +40,7 @@ static void usage(FILE *f)
 	      "  -n, --rounds N  timed rounds per mechanism (default 100)\n"
 	      "  -j, --json      JSON on stdout instead of the table (one line)\n"
 	      "      --pretty    JSON, indented\n"
-	      "      --csv FILE  also write every figure to FILE (atomically)\n"
+	      "      --csv FILE  also write every figure to FILE ('-': standard output)\n"
 	      "  -h, --help      this help\n\nMechanisms (default: all):\n", f);
 	for (i = 0; i < bench_nmechs; i++)
 		fprintf(f, "  %-15s %s\n", bench_mechs[i].name, bench_mechs[i].what);
@@ -86,8 +88,12 @@ static void child_main(const struct bench_mech *m, unsigned rounds, int cpu, int
 	struct bench_result r;
 	cpu_set_t set;
 
-	/* Its own process group, so a timeout kills grandchildren too. */
+	/* Its own process group, so a timeout kills grandchildren too; and
+	 * gone with bench, which its own group no longer guarantees. */
 	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(1);
 	memset(&r, 0, sizeof(r));
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
@@ -204,6 +210,7 @@ int cmd_bench(int argc, char **argv)
 	struct bench_entry *e;
 	struct bench_result base;
 	struct bench_facts facts;
+	struct output_file csv_out;
 	int json = 0, pretty = 0, c, cpu, rc = EXIT_OK, tty;
 	size_t n = 0, i, j;
 
@@ -248,8 +255,20 @@ int cmd_bench(int argc, char **argv)
 		}
 	}
 
+	/* Every output is opened now: a bad path fails before minutes of
+	 * measuring, not after. */
+	if (csv) {
+		int err = output_open(&csv_out, csv);
+
+		if (err) {
+			report_error("bench", "cannot write %s: %s", csv, output_strerror(err));
+			return EXIT_FAIL;
+		}
+	}
 	e = calloc(bench_nmechs, sizeof(*e));
 	if (!e) {
+		if (csv)
+			output_abort(&csv_out);
 		report_error("bench", "out of memory");
 		return EXIT_FAIL;
 	}
@@ -291,9 +310,17 @@ int cmd_bench(int argc, char **argv)
 		bench_print_json(stdout, &facts, e, n, (unsigned)rounds, pretty);
 	else
 		bench_print_table(stdout, &facts, e, n, (unsigned)rounds);
-	if (csv && bench_write_csv(csv, &facts, e, n)) {
-		report_error("bench", "cannot write %s: %s", csv, strerror(errno));
-		rc = EXIT_FAIL;
+	if (csv) {
+		int err = bench_write_csv(&csv_out, &facts, e, n);
+
+		if (err)
+			output_abort(&csv_out);
+		else
+			err = output_commit(&csv_out);
+		if (err) {
+			report_error("bench", "cannot write %s: %s", csv, output_strerror(err));
+			rc = EXIT_FAIL;
+		}
 	}
 	if (fflush(stdout)) {
 		report_error("bench", "cannot write the output: %s", strerror(errno));

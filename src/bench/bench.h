@@ -138,9 +138,10 @@ void bench_print_table(FILE *out, const struct bench_facts *f, const struct benc
 		       size_t n, unsigned rounds);
 void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
 		      size_t n, unsigned rounds, int pretty);
-/* Writes a temporary file beside path and renames it: never a partial file. */
-int bench_write_csv(const char *path, const struct bench_facts *f, const struct bench_entry *e,
-		    size_t n);
+/* Writes the CSV to o (not committed); 0 or -errno. */
+struct output_file;
+int bench_write_csv(struct output_file *o, const struct bench_facts *f,
+		    const struct bench_entry *e, size_t n);
 const char *bench_status_name(int status);
 
 #endif /* SRC_BENCH_BENCH_H */

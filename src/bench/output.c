@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "bench/bench.h"
-#include "common/atomic_file.h"
+#include "common/output_file.h"
 #include "common/json.h"
 
 #define BAR_PER_DECADE 6
@@ -219,9 +219,9 @@ static int csv_body(FILE *out, const struct bench_facts *f, const struct bench_e
 	return ferror(out) ? -1 : 0;
 }
 
-/* Built in memory, then written whole: the file is complete or absent. */
-int bench_write_csv(const char *path, const struct bench_facts *f, const struct bench_entry *e,
-		    size_t n)
+/* Built in memory, then written whole and committed. */
+int bench_write_csv(struct output_file *o, const struct bench_facts *f,
+		    const struct bench_entry *e, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -229,18 +229,13 @@ int bench_write_csv(const char *path, const struct bench_facts *f, const struct 
 	int ret;
 
 	if (!out)
-		return -1;
+		return -ENOMEM;
 	ret = csv_body(out, f, e, n);
 	if (fclose(out) || ret) {
 		free(buf);
-		errno = errno ? errno : EIO;
-		return -1;
+		return -ENOMEM;
 	}
-	ret = atomic_write_file(path, buf, len);
+	ret = output_write(o, buf, len);
 	free(buf);
-	if (ret) {
-		errno = -ret;
-		return -1;
-	}
-	return 0;
+	return ret;
 }

@@ -214,6 +214,70 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 	[ -z "$(ls -A "$ro")" ]
 }
 
+@test "bench --csv - writes the CSV on standard output" {
+	run "$VDSOTOOL" bench -n 3 --csv - vdso
+	[ "$status" -eq 0 ]
+	grep -q '^name,status,reason,' <<<"$output"
+	grep -q '^vdso,ok,' <<<"$output"
+	[ ! -e ./- ] && [ ! -e "$(scratch)/-" ]
+}
+
+@test "bench --csv into a character device or a FIFO writes into it; a symbolic link is followed" {
+	d=$(scratch)
+	if [ "$(id -u)" -eq 0 ]; then
+		mknod -m 0666 "$d/null" c 1 3
+		run "$VDSOTOOL" bench -n 3 --csv "$d/null" vdso
+		[ "$status" -eq 0 ]
+		[ "$(stat -c '%F %t:%T' "$d/null")" = "character special file 1:3" ]
+	fi
+	mkfifo "$d/fifo"
+	timeout 20 cat "$d/fifo" >"$d/from-fifo" &
+	reader=$!
+	run timeout 20 "$VDSOTOOL" bench -n 3 --csv "$d/fifo" vdso
+	[ "$status" -eq 0 ]
+	wait "$reader"
+	[ -p "$d/fifo" ]
+	grep -q '^vdso,ok,' "$d/from-fifo"
+	: >"$d/real.csv"
+	chmod 640 "$d/real.csv"
+	ln -s real.csv "$d/link.csv"
+	run "$VDSOTOOL" bench -n 3 --csv "$d/link.csv" vdso
+	[ "$status" -eq 0 ]
+	[ "$(readlink "$d/link.csv")" = real.csv ]
+	grep -q '^vdso,ok,' "$d/real.csv"
+	[ "$(stat -c %a "$d/real.csv")" = 640 ]
+}
+
+@test "bench: a bad output path fails at once, before measuring, and leaves nothing" {
+	d=$(scratch)
+	mkdir "$d/dir"
+	for bad in "$d/missing/out.csv" "$d/dir"; do
+		start=$SECONDS
+		# 100000 rounds would measure for minutes.
+		run timeout 60 "$VDSOTOOL" bench -n 100000 --csv "$bad" vdso
+		[ "$status" -eq 1 ]
+		(( SECONDS - start < 5 ))
+		[[ "$output" == "vdsotool: bench: cannot write $bad: "* ]]
+	done
+	[ ! -e "$d/missing" ]
+	[ -z "$(ls -A "$d/dir")" ]
+}
+
+@test "bench: killed while it measures, it leaves no temporary and no child behind" {
+	d=$(scratch)
+	"$VDSOTOOL" bench -n 100000 --csv "$d/out.csv" vdso &
+	pid=$!
+	for _ in $(seq 50); do ls -A "$d" | grep -q . && break; sleep 0.1; done
+	[ -n "$(ls -A "$d")" ]
+	sleep 0.5
+	kill -TERM "$pid"
+	wait "$pid" || true
+	sleep 0.5
+	[ -z "$(ls -A "$d")" ]
+	# The measuring child (its own process group) dies with bench.
+	! pgrep -f -- "--csv $d/out.csv" >/dev/null
+}
+
 @test "bench: usage errors exit 2" {
 	run "$VDSOTOOL" bench frobnicate
 	[ "$status" -eq 2 ]

@@ -34,8 +34,9 @@ for k in ("cpu_model", "kernel", "clocksource", "vsyscall"):
 assert isinstance(m["cpu"], int)
 assert isinstance(m["mitigations"], dict)
 assert m["vsyscall"] in ("native", "emulate", "xonly", "none")
-keys = {"name", "status", "reason", "detail", "median_ns", "min_ns", "spread_ns",
-        "ratio", "rounds", "batch", "ref_2007_ns"}
+assert d["warmup"] == 3 and d["noise_threshold"] == 0.25
+keys = {"name", "calls", "status", "reason", "detail", "median_ns", "min_ns", "spread_ns",
+        "ratio", "rounds", "warmup", "batch", "noisy", "ref_2007_ns", "raw_ns"}
 for e in d["mechanisms"]:
     assert set(e) == keys, (e["name"], set(e) ^ keys)
     assert e["status"] in ("ok", "unsupported", "failed")
@@ -43,10 +44,18 @@ for e in d["mechanisms"]:
         assert e["reason"] is None
         assert 0 < e["min_ns"] <= e["median_ns"], e
         assert e["spread_ns"] >= 0 and e["ratio"] > 0
-        assert e["rounds"] == 8 and e["batch"] >= 1
+        assert e["rounds"] == 8 and e["batch"] >= 1 and e["warmup"] == 3
+        assert len(e["raw_ns"]) == 8 and all(x > 0 for x in e["raw_ns"]), e
+        # The statistics are those of the raw rounds.
+        raw = sorted(e["raw_ns"])
+        assert abs(raw[0] - e["min_ns"]) <= 0.002, e
+        assert abs((raw[3] + raw[4]) / 2 - e["median_ns"]) <= 0.002, e
+        assert e["noisy"] == (e["spread_ns"] > 0.25 * e["median_ns"]), e
     else:
         assert isinstance(e["reason"], str) and e["reason"], e
         assert e["median_ns"] is None and e["ratio"] is None
+        assert e["raw_ns"] == [] and e["noisy"] is False
+    assert isinstance(e["calls"], str) and "(" in e["calls"], e
 PY
 }
 
@@ -103,8 +112,9 @@ PY
 		echo "$output" | grep -Eq "^$m +([0-9]|unsupported: .)"
 	done
 	[[ "$output" == *"spread = p90 - p10"* ]]
-	[[ "$output" == *"0.88 us (vsyscall page)"* ]] || [[ "$output" == *"vsyscall        unsupported"* ]]
-	[[ "$output" == *"1.24 us (sysenter)"* ]]
+	[[ "$output" == *"2007: 0.88 µs (vsyscall page)"* ]] || [[ "$output" == *"vsyscall        unsupported"* ]]
+	[[ "$output" == *"2007: 1.24 µs (sysenter)"* ]]
+	[[ "$output" == *"2007: 1.67 µs (int 0x80)"* ]] || [[ "$output" == *"int80           unsupported"* ]]
 	echo "$output" | grep -q '^vdso .*#'
 }
 
@@ -170,6 +180,59 @@ e = json.loads(sys.argv[1])["mechanisms"][0]
 assert e["name"] == "run" and e["status"] == "ok", e
 ' "$output"
 	[ -z "$(leftovers)" ]
+}
+
+@test "bench: each row says what it calls, in its own unit; noisy rows are warned about" {
+	run "$VDSOTOOL" bench -n 5 --csv - vdso syscall-getpid ptrace-syscall
+	[ "$status" -eq 0 ]
+	python3 - "$output" <<'PY'
+import csv, re, sys
+text, _, data = sys.argv[1].partition("name,status,")
+rows = list(csv.DictReader(["name,status," + data.splitlines()[0]] + data.splitlines()[1:]))
+assert [r["name"] for r in rows] == ["vdso", "syscall-getpid", "ptrace-syscall"], rows
+lines = text.splitlines()
+for r in rows:
+    line = [l for l in lines if l.startswith(r["name"] + " ")][0]
+    assert line.endswith(r["calls"]) or r["calls"] + " [" in line or r["calls"] + ";" in line, line
+    # The unit fits the median: 1 to 999.9 of it.
+    m = re.match(r"^\S+ +([0-9.]+) (ns|µs|ms) ", line)
+    assert m, line
+    scale = {"ns": 1, "µs": 1e3, "ms": 1e6}[m.group(2)]
+    assert 1 <= float(r["median_ns"]) / scale < 1000, (line, r["median_ns"])
+    assert abs(float(m.group(1)) * scale - float(r["median_ns"])) <= scale / 10, (line, r)
+    warned = any(l.startswith(f"warning: {r['name']}: spread ") for l in lines)
+    assert warned == (r["noisy"] == "yes"), (r, warned)
+    assert (r["noisy"] == "yes") == (float(r["spread_ns"]) > 0.25 * float(r["median_ns"])), r
+assert "clock_gettime(CLOCK_MONOTONIC) through the vDSO" in rows[0]["calls"]
+assert re.search(r"^vdso +[0-9.]+ ns ", text, re.M), text
+assert re.search(r"^ptrace-syscall +[0-9.]+ µs ", text, re.M), text
+PY
+}
+
+@test "bench --warmup N runs N untimed rounds first, and says so" {
+	run "$VDSOTOOL" bench -n 2 --warmup 0 --json vdso run
+	[ "$status" -eq 0 ]
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["warmup"] == 0, d["warmup"]
+assert [e["warmup"] for e in d["mechanisms"]] == [0, 0], d["mechanisms"]
+' "$output"
+	# 2000 rounds of about 1.5 ms each take seconds that no warm-up does not.
+	t0=$(date +%s.%N)
+	"$VDSOTOOL" bench -n 1 --warmup 0 vdso >/dev/null
+	t1=$(date +%s.%N)
+	"$VDSOTOOL" bench -n 1 --warmup 2000 --json vdso >"$(scratch)/w.json"
+	t2=$(date +%s.%N)
+	python3 -c '
+import json, sys
+t0, t1, t2 = map(float, sys.argv[1:4])
+assert (t2 - t1) - (t1 - t0) >= 1.5, (t1 - t0, t2 - t1)
+assert json.load(open(sys.argv[4]))["mechanisms"][0]["warmup"] == 2000
+' "$t0" "$t1" "$t2" "$(scratch)/w.json"
+	run "$VDSOTOOL" bench --internal-loop vdso 1000 2 5
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
 }
 
 @test "bench --internal-loop prints one ns/call figure per round" {
@@ -298,6 +361,13 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 	[[ "$output" == *"Try 'vdsotool bench --help'"* ]]
 	run "$VDSOTOOL" bench --csv
 	[ "$status" -eq 2 ]
+	for w in -1 x 1.5 100001; do
+		run "$VDSOTOOL" bench --warmup "$w" vdso
+		[ "$status" -eq 2 ]
+		[[ "$output" == *"--warmup: '$w' is not a count from 0 to 100000"* ]]
+	done
+	run "$VDSOTOOL" bench --warmup
+	[ "$status" -eq 2 ]
 }
 
 @test "bench --help lists every mechanism and exits 0" {
@@ -306,6 +376,8 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 	for m in $MECHS; do
 		[[ "$output" == *"  $m "* ]]
 	done
+	[[ "$output" == *"  vdso            clock_gettime(CLOCK_MONOTONIC) through the vDSO, called directly"* ]]
+	[[ "$output" == *"--warmup N"* ]]
 }
 
 @test "bench: a child over the time limit is killed and reported failed, exit 1" {

@@ -30,13 +30,16 @@ static void usage(FILE *f)
 	size_t i;
 
 	fputs("Usage: vdsotool bench [-n ROUNDS] [--warmup N] [-j | --json | --pretty]\n"
-	      "                      [--csv FILE] [MECHANISM...]\n"
+	      "                      [--csv FILE] [--export-markdown FILE] [--svg FILE]\n"
+	      "                      [MECHANISM...]\n"
 	      "Measures the cost per call of each way across the user/kernel boundary.\n\n"
 	      "  -n, --rounds N      timed rounds per mechanism (default 100)\n"
 	      "      --warmup N      untimed rounds before them (default 3, 0 for none)\n"
 	      "  -j, --json          JSON on stdout instead of the table (one line)\n"
 	      "      --pretty        JSON, indented\n"
 	      "      --csv FILE      also write every figure to FILE ('-': standard output)\n"
+	      "      --export-markdown FILE  also write the table as Markdown to FILE\n"
+	      "      --svg FILE      also draw a bar chart (log scale) to FILE\n"
 	      "  -h, --help          this help\n\nMechanisms (default: all), and what each calls:\n",
 	      f);
 	for (i = 0; i < bench_nmechs; i++)
@@ -94,7 +97,7 @@ struct bench_output {
 	struct output_file file;
 };
 
-enum { OUT_CSV, NOUTPUTS };
+enum { OUT_CSV, OUT_MARKDOWN, OUT_SVG, NOUTPUTS };
 
 static void abort_outputs(struct bench_output *out)
 {
@@ -187,18 +190,22 @@ static void measure_all(struct bench_entry *e, size_t n, const struct bench_plan
 
 int cmd_bench(int argc, char **argv)
 {
-	enum { OPT_WARMUP = 256, OPT_PRETTY, OPT_CSV };
+	enum { OPT_WARMUP = 256, OPT_PRETTY, OPT_CSV, OPT_MARKDOWN, OPT_SVG };
 	static const struct option opts[] = {
 		{ "rounds", required_argument, NULL, 'n' },
 		{ "warmup", required_argument, NULL, OPT_WARMUP },
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, OPT_PRETTY },
 		{ "csv", required_argument, NULL, OPT_CSV },
+		{ "export-markdown", required_argument, NULL, OPT_MARKDOWN },
+		{ "svg", required_argument, NULL, OPT_SVG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bench_output out[NOUTPUTS] = {
 		[OUT_CSV] = { .write = bench_write_csv },
+		[OUT_MARKDOWN] = { .write = bench_write_markdown },
+		[OUT_SVG] = { .write = bench_write_svg },
 	};
 	unsigned long rounds = DEFAULT_ROUNDS, warmup = DEFAULT_WARMUP;
 	struct bench_facts facts;
@@ -235,6 +242,12 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case OPT_CSV:
 			out[OUT_CSV].path = optarg;
+			break;
+		case OPT_MARKDOWN:
+			out[OUT_MARKDOWN].path = optarg;
+			break;
+		case OPT_SVG:
+			out[OUT_SVG].path = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -187,12 +187,15 @@ void bench_format(char *buf, size_t len, double ns, const struct bench_unit *u);
 /* log10 of x > 0 to about 1e-6, without libm. */
 double bench_log10(double x);
 
-/* The reports: report_text.c, report_json.c, report_csv.c. */
+/* The reports: report_text.c, report_json.c, report_csv.c,
+ * report_markdown.c, report_svg.c. */
 void bench_print_table(FILE *out, const struct bench_report *rep);
 void bench_print_json(FILE *out, const struct bench_report *rep, int pretty);
 /* Write the report to o (not committed); 0 or -errno. */
 struct output_file;
 int bench_write_csv(struct output_file *o, const struct bench_report *rep);
+int bench_write_markdown(struct output_file *o, const struct bench_report *rep);
+int bench_write_svg(struct output_file *o, const struct bench_report *rep);
 /* Builds a report in memory with body and writes it to o. */
 int bench_write_with(struct output_file *o, const struct bench_report *rep,
 		     void (*body)(FILE *out, const struct bench_report *rep));

@@ -315,15 +315,22 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 	d=$(scratch)
 	mkdir "$d/dir"
 	for bad in "$d/missing/out.csv" "$d/dir"; do
-		start=$SECONDS
-		# 100000 rounds would measure for minutes.
-		run timeout 60 "$VDSOTOOL" bench -n 100000 --csv "$bad" vdso
-		[ "$status" -eq 1 ]
-		(( SECONDS - start < 5 ))
-		[[ "$output" == "vdsotool: bench: cannot write $bad: "* ]]
+		for opt in --csv --export-markdown --svg; do
+			start=$SECONDS
+			# 100000 rounds would measure for minutes.  The CSV is opened
+			# first: a good one must be dropped when a later one is bad.
+			good=(--csv "$d/good.csv")
+			[ "$opt" != --csv ] || good=()
+			run timeout 60 "$VDSOTOOL" bench -n 100000 "${good[@]}" "$opt" "$bad" vdso
+			[ "$status" -eq 1 ]
+			(( SECONDS - start < 5 ))
+			[[ "$output" == "vdsotool: bench: cannot write $bad: "* ]]
+		done
 	done
 	[ ! -e "$d/missing" ]
 	[ -z "$(ls -A "$d/dir")" ]
+	# The good CSV opened first was dropped too: no file, no temporary.
+	[ -z "$(ls -A "$d" | grep -v '^dir$')" ]
 }
 
 @test "bench: killed while it measures, it leaves no temporary and no child behind" {
@@ -339,6 +346,69 @@ assert "meltdown=" in rows[0]["mitigations"] or not rows[0]["mitigations"]
 	[ -z "$(ls -A "$d")" ]
 	# The measuring child (its own process group) dies with bench.
 	! pgrep -f -- "--csv $d/out.csv" >/dev/null
+}
+
+@test "bench --svg draws one bar per measured mechanism on a log scale, with the 2007 marks" {
+	d=$(scratch)
+	run "$VDSOTOOL" bench -n 3 --json --svg "$d/chart.svg"
+	[ "$status" -eq 0 ]
+	python3 - "$d/chart.svg" "$output" <<'PY'
+import json, math, sys
+import xml.etree.ElementTree as ET
+SVG = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == SVG + "svg", root.tag
+assert root.get("viewBox") and int(root.get("width")) > 0 and int(root.get("height")) > 0
+d = json.loads(sys.argv[2])
+ok = {e["name"]: e for e in d["mechanisms"] if e["status"] == "ok"}
+assert len(ok) >= 10, ok.keys()
+bars = [r for r in root.iter(SVG + "rect") if r.get("class") == "bar"]
+names = [b.get("data-mechanism") for b in bars]
+assert sorted(names) == sorted(ok) and len(set(names)) == len(names), names
+for b in bars:
+    assert abs(float(b.get("data-ns")) - ok[b.get("data-mechanism")]["median_ns"]) < 0.002
+# Log scale: every bar starts at 1 ns, and its length over log10(median)
+# is one number, the pixels per decade.
+x0 = {float(b.get("x")) for b in bars}
+assert len(x0) == 1, x0
+x0 = x0.pop()
+per_decade = [float(b.get("width")) / math.log10(ok[b.get("data-mechanism")]["median_ns"])
+              for b in bars]
+scale = sorted(per_decade)[len(per_decade) // 2]
+assert max(per_decade) / min(per_decade) < 1.01, per_decade
+# One 2007 mark per mechanism that has a figure, where the scale puts it.
+want = {e["name"]: e["ref_2007_ns"] for e in d["mechanisms"] if e["ref_2007_ns"]}
+assert set(want) == {"vsyscall", "syscall-getpid", "int80"}, want
+marks = [l for l in root.iter(SVG + "line") if l.get("class") == "ref2007"]
+assert sorted(m.get("data-mechanism") for m in marks) == sorted(want), marks
+for m in marks:
+    x = float(m.get("x1")) - x0
+    assert abs(x - scale * math.log10(want[m.get("data-mechanism")])) < 1, (m.attrib, scale)
+PY
+}
+
+@test "bench --export-markdown writes a Markdown table, one row per mechanism" {
+	d=$(scratch)
+	run "$VDSOTOOL" bench -n 3 --export-markdown "$d/t.md" vdso syscall-getpid int80
+	[ "$status" -eq 0 ]
+	python3 - "$d/t.md" <<'PY'
+import re, sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("|")]
+cells = [[c.strip() for c in re.split(r"(?<!\\)\|", l.strip())[1:-1]] for l in rows]
+assert cells[0][:3] == ["Mechanism", "Calls", "Median"], cells[0]
+assert all(re.match(r"^:?-+:?$", c) for c in cells[1]), cells[1]
+assert all(len(c) == len(cells[0]) == 8 for c in cells), cells
+body = {c[0]: c for c in cells[2:]}
+assert list(body) == ["`vdso`", "`syscall-getpid`", "`int80`"], body.keys()
+assert body["`vdso`"][1] == "clock_gettime(CLOCK_MONOTONIC) through the vDSO, called directly"
+for name, c in body.items():
+    assert re.match(r"^[0-9.]+ (ns|µs|ms)$", c[2]) or c[2].startswith("unsupported: "), c
+assert body["`syscall-getpid`"][6] == "1.24 µs (sysenter)"
+assert body["`int80`"][6] == "1.67 µs (int 0x80)"
+PY
+	run "$VDSOTOOL" bench -n 3 --export-markdown - vdso
+	[ "$status" -eq 0 ]
+	grep -q '^| `vdso` | clock_gettime' <<<"$output"
 }
 
 @test "bench: usage errors exit 2" {

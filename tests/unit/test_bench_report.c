@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <unistd.h>
 #include "bench/bench.h"
+#include "common/output_file.h"
 
 static void close_to(double got, double want, double eps)
 {
@@ -141,6 +143,76 @@ static void test_table(void **state)
 	assert_null(strstr(t, "warning: ptrace-syscall"));
 }
 
+/* A report file written through bench's writer, read back whole. */
+static char *written(int (*write)(struct output_file *, const struct bench_report *))
+{
+	static char buf[16384];
+	char dir[] = "/tmp/bench-report.XXXXXX", path[64];
+	struct output_file o;
+	FILE *f;
+	size_t n;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out", dir);
+	assert_int_equal(output_open(&o, path), 0);
+	assert_int_equal(write(&o, &rep), 0);
+	assert_int_equal(output_commit(&o), 0);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
+	return buf;
+}
+
+static size_t count(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (; (text = strstr(text, what)); text++)
+		n++;
+	return n;
+}
+
+static void test_svg(void **state)
+{
+	char *svg;
+
+	(void)state;
+	strcpy(facts.cpu_model, "A&B <x> \xff\x01");
+	svg = written(bench_write_svg);
+	/* XML's specials escaped; what XML cannot carry replaced. */
+	has(svg, "A&amp;B &lt;x&gt; &#xfffd;&#xfffd;");
+	has(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	/* Three measured rows, three bars; int80 is unsupported: no bar. */
+	assert_int_equal(count(svg, "<rect class=\"bar\""), 3);
+	assert_int_equal(count(svg, "class=\"bar\" data-mechanism=\"int80\""), 0);
+	/* 2007 marks for syscall-getpid and int80, whether measured or not. */
+	assert_int_equal(count(svg, "class=\"ref2007\""), 2);
+	/* 1 ns at x 170, 1 ms at 780: 101.67 px a decade; 1.24 us is
+	 * 3.0934 decades in, 1.1 us 3.0414. */
+	has(svg, "data-ns=\"1240.000\" x1=\"484.5\"");
+	has(svg, "data-mechanism=\"syscall-getpid\" data-ns=\"1100.000\" x=\"170\" "
+		 "y=\"108.0\" width=\"309.2\"");
+}
+
+static void test_markdown(void **state)
+{
+	char *md;
+
+	(void)state;
+	strcpy(entries[2].res.reason, "a|b");
+	md = written(bench_write_markdown);
+	has(md, "| `vdso` | clock_gettime(CLOCK_MONOTONIC) through the vDSO, called directly | "
+		"27.7 ns | 25.4 ns | 48.0 ns | 1.0 | | noisy |\n");
+	has(md, "| `int80` | getpid() with int $0x80, the i386 entry | unsupported: a\\|b | | | | "
+		"1.67 \xc2\xb5s (int 0x80) |  |\n");
+	has(md, "| `syscall-getpid` | getpid() with the syscall instruction | 1.10 \xc2\xb5s | "
+		"1.04 \xc2\xb5s | 0.12 \xc2\xb5s | 39.7 | 1.24 \xc2\xb5s (sysenter) |  |\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +220,8 @@ int main(void)
 		cmocka_unit_test(test_log10),
 		cmocka_unit_test(test_noise_rule),
 		cmocka_unit_test_setup(test_table, setup),
+		cmocka_unit_test_setup(test_svg, setup),
+		cmocka_unit_test_setup(test_markdown, setup),
 	};
 
 	return cmocka_run_group_tests_name("bench_report", tests, NULL, NULL);

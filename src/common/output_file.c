@@ -175,13 +175,16 @@ int output_open(struct output_file *o, const char *path)
 		o->kind = OUTPUT_REPLACE;
 		err = make_temporary(o, NULL);
 	} else {
-		if (S_ISLNK(st.st_mode)) {
-			if (stat(path, &st))
-				return errno == ENOENT ? OUTPUT_E_DANGLING : -errno;
+		if (S_ISLNK(st.st_mode) && stat(path, &st))
+			return errno == ENOENT ? OUTPUT_E_DANGLING : -errno;
+		/* Only a regular file is renamed over, in the directory of the
+		 * file the links lead to; anything else is opened by its name,
+		 * which also works for /dev/stdout when that is a pipe (it
+		 * has no path realpath could return). */
+		if (S_ISREG(st.st_mode))
 			o->target = realpath(path, NULL);
-		} else {
+		else
 			o->target = strdup(path);
-		}
 		if (!o->target)
 			return errno ? -errno : -ENOMEM;
 		err = open_existing(o, &st);

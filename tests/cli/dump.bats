@@ -108,6 +108,17 @@ teardown() {
 	cmp "$d/ref.so" "$d/got"
 }
 
+@test "a link to /proc/self/fd/1 (as /dev/stdout is) into a pipe writes into the pipe" {
+	# A link of the test's own: a broken vdsotool replaces it, not the
+	# system's /dev/stdout.
+	d=$(scratch)
+	ln -s /proc/self/fd/1 "$d/stdout"
+	"$VDSOTOOL" dump -p "$SLEEPER" -o "$d/stdout" | cat >"$d/got"
+	[ -L "$d/stdout" ]
+	python3 tests/lib/dump_vdso.py "$SLEEPER" "$d/ref.so"
+	cmp "$d/ref.so" "$d/got"
+}
+
 @test "a symbolic link is followed: the file it names is replaced, the link stays" {
 	d=$(scratch)
 	echo old >"$d/target.so"

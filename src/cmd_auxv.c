@@ -11,12 +11,13 @@
 #include "report.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool auxv [-p PID] [--json]\n"
+	"Usage: vdsotool auxv [-p PID] [-j | --json | --pretty]\n"
 	"Print the auxiliary vector of PID (default: vdsotool itself), each entry named and\n"
 	"formatted as glibc's LD_SHOW_AUXV=1 prints it, with AT_HWCAP/AT_HWCAP2 flags named.\n"
 	"\n"
 	"  -p, --pid PID   read process PID\n"
-	"      --json      machine-readable output\n"
+	"  -j, --json      machine-readable output (JSON, one line)\n"
+	"      --pretty    JSON, indented\n"
 	"  -h, --help      show this help\n";
 
 static void entry_text(pid_t pid, const struct auxv_entry *e, char *buf, size_t len)
@@ -50,21 +51,20 @@ static void print_human(pid_t pid, const struct auxv_entry *e, int n)
 	}
 }
 
-static void print_json(pid_t pid, const struct auxv_entry *e, int n)
+static void print_json(pid_t pid, const struct auxv_entry *e, int n, int pretty)
 {
 	char text[512], flags[512], *tok, *save = NULL;
 	struct json j;
 	int i;
 
-	json_init(&j, stdout);
-	json_object_begin(&j, NULL);
+	json_document_begin(&j, stdout, pretty, "vdsotool-auxv/1");
 	json_int(&j, "pid", pid ? pid : look_self_pid());
 	json_array_begin(&j, "entries");
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
 		json_uint(&j, "type", e[i].type);
 		json_string(&j, "name", auxv_name(e[i].type));
-		json_uint(&j, "value", e[i].value);
+		json_hex(&j, "value", e[i].value);
 		entry_text(pid, &e[i], text, sizeof(text));
 		json_string(&j, "text", text);
 		auxv_hwcap_flags(e[i].type, e[i].value, flags, sizeof(flags));
@@ -77,8 +77,7 @@ static void print_json(pid_t pid, const struct auxv_entry *e, int n)
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
+	json_document_end(&j);
 }
 
 int cmd_auxv(int argc, char **argv)
@@ -96,7 +95,7 @@ int cmd_auxv(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (o.json)
-		print_json(o.pid, e, n);
+		print_json(o.pid, e, n, o.pretty);
 	else
 		print_human(o.pid, e, n);
 	return EXIT_OK;

@@ -15,12 +15,13 @@
 #include "report.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool info [--json]\n"
+	"Usage: vdsotool info [-j | --json | --pretty]\n"
 	"Print the kernel release, the vDSO's base, size and build-id, the vsyscall mode,\n"
 	"the clocksources, and for each clock whether the vDSO serves it in user space or\n"
 	"falls back to the system call (observed under a seccomp filter, not timed).\n"
 	"\n"
-	"      --json      machine-readable output\n"
+	"  -j, --json      machine-readable output (JSON, one line)\n"
+	"      --pretty    JSON, indented\n"
 	"  -h, --help      show this help\n";
 
 struct facts {
@@ -82,21 +83,20 @@ static void print_human(const struct facts *f)
 		printf("  %-26s %s\n", f->c.fn[i].name, served_by_name(f->c.fn[i].by));
 }
 
-static void print_json(const struct facts *f)
+static void print_json(const struct facts *f, int pretty)
 {
 	char *tok, *save = NULL, avail[256];
 	struct json j;
 	int i;
 
-	json_init(&j, stdout);
-	json_object_begin(&j, NULL);
+	json_document_begin(&j, stdout, pretty, "vdsotool-info/1");
 	json_object_begin(&j, "kernel");
 	json_string(&j, "release", f->u.release);
 	json_string(&j, "machine", f->u.machine);
 	json_object_end(&j);
 	json_object_begin(&j, "vdso");
-	json_uint(&j, "base", (uint64_t)(uintptr_t)f->base);
-	json_uint(&j, "size", f->size);
+	json_hex(&j, "base", (uint64_t)(uintptr_t)f->base);
+	json_hex(&j, "size", f->size);
 	json_string(&j, "build_id", f->build_id[0] ? f->build_id : NULL);
 	json_object_end(&j);
 	json_string(&j, "vsyscall_mode", f->vsyscall);
@@ -126,8 +126,7 @@ static void print_json(const struct facts *f)
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
+	json_document_end(&j);
 }
 
 int cmd_info(int argc, char **argv)
@@ -149,7 +148,7 @@ int cmd_info(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (o.json)
-		print_json(&f);
+		print_json(&f, o.pretty);
 	else
 		print_human(&f);
 	return EXIT_OK;

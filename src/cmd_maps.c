@@ -9,12 +9,13 @@
 #include "report.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool maps [-p PID] [--json]\n"
+	"Usage: vdsotool maps [-p PID] [-j | --json | --pretty]\n"
 	"Print the [vvar], [vvar_vclock], [vdso] and [vsyscall] mappings of PID (default:\n"
 	"vdsotool itself) and the vsyscall mode (native, emulate, xonly or none).\n"
 	"\n"
 	"  -p, --pid PID   read process PID\n"
-	"      --json      machine-readable output\n"
+	"  -j, --json      machine-readable output (JSON, one line)\n"
+	"      --pretty    JSON, indented\n"
 	"  -h, --help      show this help\n";
 
 int cmd_maps(int argc, char **argv)
@@ -40,22 +41,20 @@ int cmd_maps(int argc, char **argv)
 		printf("vsyscall mode: %s\n", vsyscall_mode(v, n));
 		return EXIT_OK;
 	}
-	json_init(&j, stdout);
-	json_object_begin(&j, NULL);
+	json_document_begin(&j, stdout, o.pretty, "vdsotool-maps/1");
 	json_int(&j, "pid", o.pid ? o.pid : look_self_pid());
 	json_string(&j, "vsyscall_mode", vsyscall_mode(v, n));
 	json_array_begin(&j, "mappings");
 	for (i = 0; i < n; i++) {
 		json_object_begin(&j, NULL);
 		json_string(&j, "name", v[i].name);
-		json_uint(&j, "start", v[i].start);
-		json_uint(&j, "end", v[i].end);
-		json_uint(&j, "size", v[i].end - v[i].start);
+		json_hex(&j, "start", v[i].start);
+		json_hex(&j, "end", v[i].end);
+		json_hex(&j, "size", v[i].end - v[i].start);
 		json_string(&j, "perms", v[i].perms);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
+	json_document_end(&j);
 	return EXIT_OK;
 }

@@ -12,14 +12,15 @@
 #include "report.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool syms [FILE | -p PID] [--json]\n"
+	"Usage: vdsotool syms [FILE | -p PID] [-j | --json | --pretty]\n"
 	"List the dynamic symbols of a vDSO image: FILE (an ELF32 or ELF64 shared object of\n"
 	"any architecture), or the vDSO of PID (default: vdsotool itself).\n"
 	"Columns: ADDRESS SIZE TYPE BIND VERSION NAME; a hidden version is in parentheses,\n"
 	"an unversioned symbol shows '-'.\n"
 	"\n"
 	"  -p, --pid PID   read the vDSO of process PID\n"
-	"      --json      machine-readable output\n"
+	"  -j, --json      machine-readable output (JSON, one line)\n"
+	"      --pretty    JSON, indented\n"
 	"  -h, --help      show this help\n";
 
 static const char *type_name(unsigned t, char *buf, size_t len)
@@ -76,15 +77,14 @@ static void print_human(const struct vdso_image *img)
 	}
 }
 
-static void print_json(const struct vdso_image *img, const char *source)
+static void print_json(const struct vdso_image *img, const char *source, int pretty)
 {
 	char tb[12], bb[12];
 	struct vdso_sym s;
 	struct json j;
 	uint32_t i;
 
-	json_init(&j, stdout);
-	json_object_begin(&j, NULL);
+	json_document_begin(&j, stdout, pretty, "vdsotool-syms/1");
 	json_string(&j, "source", source);
 	json_uint(&j, "class", img->elf_class == 2 ? 64 : 32);
 	json_string(&j, "byte_order", img->big_endian ? "big" : "little");
@@ -98,16 +98,15 @@ static void print_json(const struct vdso_image *img, const char *source)
 		json_string(&j, "name", s.name);
 		json_string(&j, "version", s.version);
 		json_bool(&j, "hidden", s.hidden);
-		json_uint(&j, "address", code_address(img, &s));
-		json_uint(&j, "value", s.value);
-		json_uint(&j, "size", s.size);
+		json_hex(&j, "address", code_address(img, &s));
+		json_hex(&j, "value", s.value);
+		json_hex(&j, "size", s.size);
 		json_string(&j, "type", type_name(s.type, tb, sizeof(tb)));
 		json_string(&j, "bind", bind_name(s.bind, bb, sizeof(bb)));
 		json_object_end(&j);
 	}
 	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
+	json_document_end(&j);
 }
 
 static const char *parse_error(int err)
@@ -135,6 +134,12 @@ int cmd_syms(int argc, char **argv)
 		return ret;
 	if (o.file) {
 		ret = image_from_file(o.file, &b);
+		if (ret == IMAGE_NOT_REGULAR) {
+			report_error("syms", "cannot read %s: %s, not a regular file (hint: give a "
+				     "vDSO image file, or -p PID for a process)", o.file,
+				     image_file_type(b.mode));
+			return EXIT_FAIL;
+		}
 		if (ret) {
 			report_error("syms", "cannot read %s: %s", o.file,
 				     ret == -EFBIG ? "larger than 64 MiB, not a vDSO" : strerror(-ret));
@@ -157,7 +162,7 @@ int cmd_syms(int argc, char **argv)
 	if (o.json) {
 		if (!o.file)
 			snprintf(source, sizeof(source), "pid:%d", o.pid ? (int)o.pid : (int)look_self_pid());
-		print_json(&img, o.file ? o.file : source);
+		print_json(&img, o.file ? o.file : source, o.pretty);
 	} else {
 		print_human(&img);
 	}

@@ -34,7 +34,21 @@ struct bench_result {
 	char detail[64];	/* e.g. the vsyscall mode */
 	struct bench_stats st;
 	unsigned rounds;
+	unsigned warmup;	/* warm-up rounds run, after the calibration */
 	unsigned long batch;	/* calls per round */
+};
+
+/*
+ * What to measure, the same for every mechanism.  The rounds' figures go
+ * back in two ways: their statistics in the bench_result (one pipe write,
+ * under PIPE_BUF), and every round's figure in raw, memory shared with
+ * bench (MAP_SHARED before the fork) that whichever descendant measures
+ * (the child, a tracee, a supervised process) fills in round order.
+ */
+struct bench_plan {
+	unsigned rounds;	/* timed rounds */
+	unsigned warmup;	/* discarded rounds after the calibration */
+	double *raw;		/* rounds doubles, ns per call; NULL: not kept */
 };
 
 /* The loop under test: n crossings. */
@@ -48,11 +62,11 @@ struct bench_hooks {
 
 struct bench_mech {
 	const char *name;	/* CLI name */
-	const char *what;	/* one line for the table */
+	const char *what;	/* what it calls, and how, for every report */
 	double ref_ns;		/* 2007 reference figure, 0 when none */
 	const char *ref_what;	/* what the reference measured */
 	/* Runs in the child; fills r (status, stats or reason). */
-	void (*run)(struct bench_result *r, unsigned rounds);
+	void (*run)(struct bench_result *r, const struct bench_plan *plan);
 };
 
 extern const struct bench_mech bench_mechs[];
@@ -65,9 +79,13 @@ void bench_stats(double *v, size_t n, struct bench_stats *out);
 
 /* measure.c */
 double bench_now_ns(void);
-/* Calibrates a batch (~1.5 ms a round), warms up, times rounds rounds. */
-void bench_measure(struct bench_result *r, unsigned rounds, bench_loop_fn fn, void *arg,
-		   const struct bench_hooks *hooks);
+/* Calibrates a batch (~1.5 ms a round), runs the warm-up rounds, times
+ * the rounds; fills r and plan->raw. */
+void bench_measure(struct bench_result *r, const struct bench_plan *plan, bench_loop_fn fn,
+		   void *arg, const struct bench_hooks *hooks);
+/* Keeps a copy of the rounds' figures, in order, then their statistics. */
+void bench_conclude(struct bench_result *r, const struct bench_plan *plan, double *v,
+		    unsigned n);
 /*
  * Forks a child with a pipe back (p[0] to read, p[1] to write, both
  * close-on-exec), stdio flushed first so nothing buffered is written twice.
@@ -81,29 +99,33 @@ void bench_fail(struct bench_result *r, int status, const char *fmt, ...)
 int bench_read_result(int fd, struct bench_result *r);
 int bench_write_result(int fd, const struct bench_result *r);
 
-/* Forks a grandchild running measure(r, rounds) and returns its result
- * through a pipe; used by the tracers and supervisors. */
+/* runner.c: runs m in a child of its own, pinned to cpu, within a time
+ * limit; fills r, and *raw (malloc'd, r->rounds figures in round order)
+ * when raw is not NULL and the mechanism was measured. */
+void bench_run_one(const struct bench_mech *m, const struct bench_plan *plan, int cpu,
+		   struct bench_result *r, double **raw);
 
 /* vsyscall.c: the [vsyscall] mapping's mode: native/emulate/xonly/none. */
 const char *bench_vsyscall_mode(void);
 
-/* The hidden sub-mode: N calls of mech per round, one ns/call line each. */
-int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds);
+/* The hidden sub-mode: N calls of mech per round, one ns/call line for
+ * each timed round after the warm-up ones. */
+int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds, unsigned warmup);
 
 /* Each mechanism. */
-void bench_vdso(struct bench_result *r, unsigned rounds);
-void bench_libc(struct bench_result *r, unsigned rounds);
-void bench_syscall_getpid(struct bench_result *r, unsigned rounds);
-void bench_syscall_clock(struct bench_result *r, unsigned rounds);
-void bench_int80(struct bench_result *r, unsigned rounds);
-void bench_vsyscall(struct bench_result *r, unsigned rounds);
-void bench_seccomp_allow(struct bench_result *r, unsigned rounds);
-void bench_seccomp_trap(struct bench_result *r, unsigned rounds);
-void bench_sud(struct bench_result *r, unsigned rounds);
-void bench_ptrace_seccomp(struct bench_result *r, unsigned rounds);
-void bench_ptrace_syscall(struct bench_result *r, unsigned rounds);
-void bench_seccomp_notify(struct bench_result *r, unsigned rounds);
-void bench_run(struct bench_result *r, unsigned rounds);
+void bench_vdso(struct bench_result *r, const struct bench_plan *plan);
+void bench_libc(struct bench_result *r, const struct bench_plan *plan);
+void bench_syscall_getpid(struct bench_result *r, const struct bench_plan *plan);
+void bench_syscall_clock(struct bench_result *r, const struct bench_plan *plan);
+void bench_int80(struct bench_result *r, const struct bench_plan *plan);
+void bench_vsyscall(struct bench_result *r, const struct bench_plan *plan);
+void bench_seccomp_allow(struct bench_result *r, const struct bench_plan *plan);
+void bench_seccomp_trap(struct bench_result *r, const struct bench_plan *plan);
+void bench_sud(struct bench_result *r, const struct bench_plan *plan);
+void bench_ptrace_seccomp(struct bench_result *r, const struct bench_plan *plan);
+void bench_ptrace_syscall(struct bench_result *r, const struct bench_plan *plan);
+void bench_seccomp_notify(struct bench_result *r, const struct bench_plan *plan);
+void bench_run(struct bench_result *r, const struct bench_plan *plan);
 
 /* Loops shared by several mechanisms. */
 void bench_loop_getpid(void *arg, unsigned long n);
@@ -128,19 +150,57 @@ struct bench_facts {
 };
 void bench_facts_read(struct bench_facts *f);
 
-/* output.c: one entry per selected mechanism. */
+/* One entry per selected mechanism, in table order. */
 struct bench_entry {
 	const struct bench_mech *mech;
 	struct bench_result res;
+	double *raw;			/* res.rounds figures in round order, or NULL */
 	double ratio;			/* median / vdso median; 0 when unknown */
 };
-void bench_print_table(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
-		       size_t n, unsigned rounds);
-void bench_print_json(FILE *out, const struct bench_facts *f, const struct bench_entry *e,
-		      size_t n, unsigned rounds);
-/* Writes a temporary file beside path and renames it: never a partial file. */
-int bench_write_csv(const char *path, const struct bench_facts *f, const struct bench_entry *e,
-		    size_t n);
+
+/* Everything a report shows. */
+struct bench_report {
+	const struct bench_facts *facts;
+	const struct bench_entry *e;
+	size_t n;
+	const struct bench_plan *plan;
+};
+
+/*
+ * A measured mechanism is noisy when its spread (p90 - p10) exceeds this
+ * fraction of its median: the rounds then disagree by more than a
+ * quarter, and the median is not a figure to compare to a few percent.
+ */
+#define BENCH_NOISE_FRACTION 0.25
+int bench_noisy(const struct bench_result *r);
+
+/* units.c: a figure in ns shown in the unit where it reads 1 to 999
+ * (ns, µs, ms); the unit is chosen once per row, from its median. */
+struct bench_unit {
+	const char *name;
+	double ns;			/* ns in one unit */
+	int decimals;
+};
+const struct bench_unit *bench_unit_for(double ns);
+/* "27.7 ns", "7.29 µs" */
+void bench_format(char *buf, size_t len, double ns, const struct bench_unit *u);
+/* log10 of x > 0 to about 1e-6, without libm. */
+double bench_log10(double x);
+
+/* The reports: report_text.c, report_json.c, report_csv.c,
+ * report_markdown.c, report_svg.c. */
+void bench_print_table(FILE *out, const struct bench_report *rep);
+void bench_print_json(FILE *out, const struct bench_report *rep, int pretty);
+/* Write the report to o (not committed); 0 or -errno. */
+struct output_file;
+int bench_write_csv(struct output_file *o, const struct bench_report *rep);
+int bench_write_markdown(struct output_file *o, const struct bench_report *rep);
+int bench_write_svg(struct output_file *o, const struct bench_report *rep);
+/* Builds a report in memory with body and writes it to o. */
+int bench_write_with(struct output_file *o, const struct bench_report *rep,
+		     void (*body)(FILE *out, const struct bench_report *rep));
 const char *bench_status_name(int status);
+/* The meltdown line of the facts ("Mitigation: PTI"), or "unknown". */
+const char *bench_meltdown(const struct bench_facts *f);
 
 #endif /* SRC_BENCH_BENCH_H */

@@ -32,7 +32,7 @@ static void loop(void *arg, unsigned long n)
 		int80_getpid();
 }
 
-void bench_int80(struct bench_result *r, unsigned rounds)
+void bench_int80(struct bench_result *r, const struct bench_plan *plan)
 {
 	int status;
 	pid_t pid;
@@ -72,5 +72,5 @@ void bench_int80(struct bench_result *r, unsigned rounds)
 		bench_fail(r, BENCH_FAILED, "int $0x80 getpid returned a wrong pid");
 		return;
 	}
-	bench_measure(r, rounds, loop, NULL, NULL);
+	bench_measure(r, plan, loop, NULL, NULL);
 }

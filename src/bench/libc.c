@@ -12,7 +12,7 @@ static void loop(void *arg, unsigned long n)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 }
 
-void bench_libc(struct bench_result *r, unsigned rounds)
+void bench_libc(struct bench_result *r, const struct bench_plan *plan)
 {
-	bench_measure(r, rounds, loop, NULL, NULL);
+	bench_measure(r, plan, loop, NULL, NULL);
 }

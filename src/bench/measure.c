@@ -51,16 +51,27 @@ void bench_fail(struct bench_result *r, int status, const char *fmt, ...)
 	va_end(ap);
 }
 
-void bench_measure(struct bench_result *r, unsigned rounds, bench_loop_fn fn, void *arg,
-		   const struct bench_hooks *hooks)
+void bench_conclude(struct bench_result *r, const struct bench_plan *plan, double *v,
+		    unsigned n)
+{
+	if (plan->raw)
+		memcpy(plan->raw, v, n * sizeof(*v));
+	bench_stats(v, n, &r->st);	/* sorts v */
+	r->status = BENCH_OK;
+	r->rounds = n;
+}
+
+void bench_measure(struct bench_result *r, const struct bench_plan *plan, bench_loop_fn fn,
+		   void *arg, const struct bench_hooks *hooks)
 {
 	unsigned long batch = 1;
 	double t, *v;
 	unsigned i;
 
 	/* Calibrate: grow the batch until a round takes about 1.5 ms.  The
-	 * calibration rounds double as the warm-up (caches, TLB, branch
-	 * predictors, lazily bound symbols, first-time page faults). */
+	 * calibration rounds warm up too (caches, TLB, branch predictors,
+	 * lazily bound symbols, first-time page faults), but at a smaller
+	 * batch: the warm-up rounds run the batch that will be timed. */
 	for (;;) {
 		t = timed(fn, arg, batch, hooks);
 		if (t >= ROUND_TARGET_NS || batch >= BATCH_MAX)
@@ -70,20 +81,19 @@ void bench_measure(struct bench_result *r, unsigned rounds, bench_loop_fn fn, vo
 		else
 			batch *= 2;
 	}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < plan->warmup; i++)
 		timed(fn, arg, batch, hooks);
 
-	v = calloc(rounds, sizeof(*v));
+	v = calloc(plan->rounds, sizeof(*v));
 	if (!v) {
 		bench_fail(r, BENCH_FAILED, "out of memory");
 		return;
 	}
-	for (i = 0; i < rounds; i++)
+	for (i = 0; i < plan->rounds; i++)
 		v[i] = timed(fn, arg, batch, hooks) / (double)batch;
-	bench_stats(v, rounds, &r->st);
+	bench_conclude(r, plan, v, plan->rounds);
 	free(v);
-	r->status = BENCH_OK;
-	r->rounds = rounds;
+	r->warmup = plan->warmup;
 	r->batch = batch;
 }
 

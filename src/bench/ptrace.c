@@ -17,9 +17,9 @@
 #include <unistd.h>
 #include "bench/bench.h"
 
-typedef void (*body_fn)(struct bench_result *r, unsigned rounds);
+typedef void (*body_fn)(struct bench_result *r, const struct bench_plan *plan);
 
-static void traced(struct bench_result *r, unsigned rounds, long options,
+static void traced(struct bench_result *r, const struct bench_plan *plan, long options,
 		   enum __ptrace_request resume,
 		   body_fn body)
 {
@@ -40,7 +40,7 @@ static void traced(struct bench_result *r, unsigned rounds, long options,
 				   strerror(errno));
 		} else {
 			raise(SIGSTOP);
-			body(&mine, rounds);
+			body(&mine, plan);
 		}
 		bench_write_result(p[1], &mine);
 		_exit(0);
@@ -89,7 +89,7 @@ out:
 	close(p[0]);
 }
 
-static void body_seccomp(struct bench_result *r, unsigned rounds)
+static void body_seccomp(struct bench_result *r, const struct bench_plan *plan)
 {
 	/* Without a tracer RET_TRACE would fail the syscall with ENOSYS;
 	 * with one, the tracer gets a PTRACE_EVENT_SECCOMP stop. */
@@ -98,22 +98,22 @@ static void body_seccomp(struct bench_result *r, unsigned rounds)
 			   strerror(errno));
 		return;
 	}
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 }
 
-static void body_plain(struct bench_result *r, unsigned rounds)
+static void body_plain(struct bench_result *r, const struct bench_plan *plan)
 {
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 }
 
 /* One stop per getpid (seccomp event), resumed with PTRACE_CONT. */
-void bench_ptrace_seccomp(struct bench_result *r, unsigned rounds)
+void bench_ptrace_seccomp(struct bench_result *r, const struct bench_plan *plan)
 {
-	traced(r, rounds, PTRACE_O_TRACESECCOMP, PTRACE_CONT, body_seccomp);
+	traced(r, plan, PTRACE_O_TRACESECCOMP, PTRACE_CONT, body_seccomp);
 }
 
 /* Two stops per getpid (entry and exit), resumed with PTRACE_SYSCALL. */
-void bench_ptrace_syscall(struct bench_result *r, unsigned rounds)
+void bench_ptrace_syscall(struct bench_result *r, const struct bench_plan *plan)
 {
-	traced(r, rounds, PTRACE_O_TRACESYSGOOD, PTRACE_SYSCALL, body_plain);
+	traced(r, plan, PTRACE_O_TRACESYSGOOD, PTRACE_SYSCALL, body_plain);
 }

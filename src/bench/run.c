@@ -4,8 +4,9 @@
  * vDSO that run maps in place of the kernel's, so this is the cost a
  * program pays for the virtual clock.  The timing has to happen inside
  * the session, so bench re-executes itself there in a hidden mode,
- *   vdsotool run --clocks all --at 2030-01-01T00:00:00Z -- vdsotool bench --internal-loop vdso N ROUNDS
- * which prints one ns/call figure per round of N calls; the figures come
+ *   vdsotool run --clocks all --at 2030-01-01T00:00:00Z -- \
+ *       vdsotool bench --internal-loop vdso N ROUNDS WARMUP
+ * which prints one ns/call figure per timed round of N calls; the figures come
  * back here over a pipe and get the same statistics as every other row.
  * The child is pinned already, and run and the program inherit that.
  */
@@ -24,7 +25,7 @@
 
 typedef int (*clock_fn)(int, void *);
 
-int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds)
+int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds, unsigned warmup)
 {
 	clock_fn fn = NULL;
 	struct timespec ts;
@@ -42,8 +43,7 @@ int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds)
 		fprintf(stderr, "vdsotool: bench: --internal-loop: no vDSO clock_gettime\n");
 		return 1;
 	}
-	/* Round -1 is the warm-up. */
-	for (r = 0; r <= rounds; r++) {
+	for (r = 0; r < warmup + rounds; r++) {
 		t0 = bench_now_ns();
 		for (i = 0; i < n; i++) {
 			if (fn)
@@ -51,7 +51,7 @@ int bench_internal_loop(const char *mech, unsigned long n, unsigned rounds)
 			else
 				clock_gettime(CLOCK_MONOTONIC, &ts);
 		}
-		if (r)
+		if (r >= warmup)
 			printf("%.3f\n", (bench_now_ns() - t0) / (double)n);
 	}
 	return fflush(stdout) ? 1 : 0;
@@ -77,10 +77,11 @@ static unsigned long pick_batch(void)
 	return (unsigned long)(ROUND_TARGET_NS / per) + 1;
 }
 
-void bench_run(struct bench_result *r, unsigned rounds)
+void bench_run(struct bench_result *r, const struct bench_plan *plan)
 {
-	char nbuf[32], rbuf[32], line[256], last[160] = "";
+	char nbuf[32], rbuf[32], wbuf[32], line[256], last[160] = "";
 	unsigned long batch = pick_batch();
+	unsigned rounds = plan->rounds;
 	double *v = calloc(rounds, sizeof(*v));
 	unsigned got = 0;
 	int p[2], status;
@@ -93,6 +94,7 @@ void bench_run(struct bench_result *r, unsigned rounds)
 	}
 	snprintf(nbuf, sizeof(nbuf), "%lu", batch);
 	snprintf(rbuf, sizeof(rbuf), "%u", rounds);
+	snprintf(wbuf, sizeof(wbuf), "%u", plan->warmup);
 	pid = bench_fork_piped(r, p);
 	if (pid < 0) {
 		free(v);
@@ -105,7 +107,7 @@ void bench_run(struct bench_result *r, unsigned rounds)
 		 * and that clock must go through the virtual transform too. */
 		execl("/proc/self/exe", "vdsotool", "run", "--clocks", "all", "--at",
 		      "2030-01-01T00:00:00Z", "--",
-		      "/proc/self/exe", "bench", "--internal-loop", "vdso", nbuf, rbuf,
+		      "/proc/self/exe", "bench", "--internal-loop", "vdso", nbuf, rbuf, wbuf,
 		      (char *)NULL);
 		_exit(127);
 	}
@@ -129,9 +131,8 @@ void bench_run(struct bench_result *r, unsigned rounds)
 		bench_fail(r, BENCH_FAILED, "vdsotool run gave %u of %u rounds (%s)", got, rounds,
 			   last[0] ? last : "no message");
 	} else {
-		bench_stats(v, got, &r->st);
-		r->status = BENCH_OK;
-		r->rounds = got;
+		bench_conclude(r, plan, v, got);
+		r->warmup = plan->warmup;
 		r->batch = batch;
 	}
 	free(v);

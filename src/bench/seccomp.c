@@ -37,12 +37,12 @@ int bench_seccomp_install(unsigned action, unsigned flags)
 	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
 }
 
-void bench_seccomp_allow(struct bench_result *r, unsigned rounds)
+void bench_seccomp_allow(struct bench_result *r, const struct bench_plan *plan)
 {
 	if (bench_seccomp_install(SECCOMP_RET_ALLOW, 0) < 0) {
 		bench_fail(r, BENCH_UNSUPPORTED, "seccomp(SECCOMP_SET_MODE_FILTER): %s",
 			   strerror(errno));
 		return;
 	}
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 }

@@ -88,7 +88,7 @@ static void __attribute__((noreturn)) supervise(int sock)
 	}
 }
 
-void bench_seccomp_notify(struct bench_result *r, unsigned rounds)
+void bench_seccomp_notify(struct bench_result *r, const struct bench_plan *plan)
 {
 	int sv[2], listener, status;
 	pid_t pid;
@@ -120,7 +120,7 @@ void bench_seccomp_notify(struct bench_result *r, unsigned rounds)
 		goto out;
 	}
 	close(listener);
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 out:
 	close(sv[0]);
 	kill(pid, SIGKILL);

@@ -28,7 +28,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc_)
 	uc->uc_mcontext.gregs[REG_RAX] = fake_pid;
 }
 
-void bench_seccomp_trap(struct bench_result *r, unsigned rounds)
+void bench_seccomp_trap(struct bench_result *r, const struct bench_plan *plan)
 {
 	struct sigaction sa;
 
@@ -50,5 +50,5 @@ void bench_seccomp_trap(struct bench_result *r, unsigned rounds)
 		bench_fail(r, BENCH_FAILED, "getpid was not answered by the SIGSYS handler");
 		return;
 	}
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 }

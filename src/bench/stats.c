@@ -44,3 +44,8 @@ void bench_stats(double *v, size_t n, struct bench_stats *out)
 	out->p90 = bench_quantile(v, n, 0.9);
 	out->spread = out->p90 - out->p10;
 }
+
+int bench_noisy(const struct bench_result *r)
+{
+	return r->status == BENCH_OK && r->st.spread > BENCH_NOISE_FRACTION * r->st.median;
+}

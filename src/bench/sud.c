@@ -81,7 +81,7 @@ static void allow(void *arg)
 	selector = SYSCALL_DISPATCH_FILTER_ALLOW;
 }
 
-void bench_sud(struct bench_result *r, unsigned rounds)
+void bench_sud(struct bench_result *r, const struct bench_plan *plan)
 {
 	static const struct bench_hooks hooks = { block, allow };
 	struct ksigaction ksa;
@@ -113,6 +113,6 @@ void bench_sud(struct bench_result *r, unsigned rounds)
 		return;
 	}
 	selector = SYSCALL_DISPATCH_FILTER_ALLOW;
-	bench_measure(r, rounds, bench_loop_getpid, NULL, &hooks);
+	bench_measure(r, plan, bench_loop_getpid, NULL, &hooks);
 	selector = SYSCALL_DISPATCH_FILTER_ALLOW;
 }

@@ -25,12 +25,12 @@ static void loop_clock(void *arg, unsigned long n)
 		vdso_syscall2(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts);
 }
 
-void bench_syscall_getpid(struct bench_result *r, unsigned rounds)
+void bench_syscall_getpid(struct bench_result *r, const struct bench_plan *plan)
 {
-	bench_measure(r, rounds, bench_loop_getpid, NULL, NULL);
+	bench_measure(r, plan, bench_loop_getpid, NULL, NULL);
 }
 
-void bench_syscall_clock(struct bench_result *r, unsigned rounds)
+void bench_syscall_clock(struct bench_result *r, const struct bench_plan *plan)
 {
-	bench_measure(r, rounds, loop_clock, NULL, NULL);
+	bench_measure(r, plan, loop_clock, NULL, NULL);
 }

@@ -34,7 +34,7 @@ static void loop(void *arg, unsigned long n)
 		fn(CLOCK_MONOTONIC, &ts);
 }
 
-void bench_vdso(struct bench_result *r, unsigned rounds)
+void bench_vdso(struct bench_result *r, const struct bench_plan *plan)
 {
 	clock_fn fn = bench_vdso_clock();
 
@@ -42,5 +42,5 @@ void bench_vdso(struct bench_result *r, unsigned rounds)
 		bench_fail(r, BENCH_UNSUPPORTED, "no vDSO clock_gettime (no AT_SYSINFO_EHDR or symbol)");
 		return;
 	}
-	bench_measure(r, rounds, loop, (void *)fn, NULL);
+	bench_measure(r, plan, loop, (void *)fn, NULL);
 }

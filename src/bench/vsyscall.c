@@ -39,7 +39,7 @@ static void loop(void *arg, unsigned long n)
 		gtod(&tv, NULL);
 }
 
-void bench_vsyscall(struct bench_result *r, unsigned rounds)
+void bench_vsyscall(struct bench_result *r, const struct bench_plan *plan)
 {
 	const char *mode = bench_vsyscall_mode();
 
@@ -53,5 +53,5 @@ void bench_vsyscall(struct bench_result *r, unsigned rounds)
 		bench_fail(r, BENCH_FAILED, "cannot read /proc/self/maps");
 		return;
 	}
-	bench_measure(r, rounds, loop, NULL, NULL);
+	bench_measure(r, plan, loop, NULL, NULL);
 }

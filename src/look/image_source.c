@@ -26,25 +26,46 @@ int image_from_process(pid_t pid, struct image_buf *b)
 	return ret;
 }
 
+const char *image_file_type(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return NULL;
+	case S_IFDIR: return "a directory";
+	case S_IFIFO: return "a FIFO";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	case S_IFSOCK: return "a socket";
+	default: return "not a file";
+	}
+}
+
 int image_from_file(const char *path, struct image_buf *b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading otherwise waits for a
+	 * writer, forever if none comes, before fstat can refuse it. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	size_t done = 0;
 	ssize_t n;
 
 	b->data = NULL;
 	b->base = 0;
+	b->mode = 0;
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st)) {
 		close(fd);
 		return -errno;
 	}
+	b->mode = st.st_mode;
 	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)IMAGE_FILE_MAX) {
 		close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : S_ISREG(st.st_mode) ? -EFBIG : -EINVAL;
+		return S_ISDIR(st.st_mode) ? -EISDIR : S_ISREG(st.st_mode) ? -EFBIG
+									 : IMAGE_NOT_REGULAR;
 	}
+	/* A regular file ignores O_NONBLOCK on Linux; cleared all the same
+	 * so that a short read can only mean the end of the file. */
+	fcntl(fd, F_SETFL, 0);
 	b->size = (size_t)st.st_size;
 	b->data = malloc(b->size ? b->size : 1);
 	if (!b->data) {

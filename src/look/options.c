@@ -10,6 +10,7 @@
 static const struct option long_options[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'P' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -28,7 +29,7 @@ int look_parse_options(struct look_options *o, const char *cmd, const char *usag
 	memset(o, 0, sizeof(*o));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, flags & LOOK_OUTPUT ? "p:o:h" : "p:h", long_options,
+	while ((c = getopt_long(argc, argv, flags & LOOK_OUTPUT ? "p:o:h" : "p:jh", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'p':
@@ -39,7 +40,14 @@ int look_parse_options(struct look_options *o, const char *cmd, const char *usag
 			}
 			break;
 		case 'j':
+		case 'P':
+			if (flags & LOOK_OUTPUT) {
+				report_usage(cmd, "'%s' does not apply: %s writes a binary image",
+					     argv[optind - 1], cmd);
+				return EXIT_USAGE;
+			}
 			o->json = 1;
+			o->pretty |= c == 'P';
 			break;
 		case 'o':
 			if (!(flags & LOOK_OUTPUT))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The options every Look command shares: -p PID, --json, --help. */
+/* The options every Look command shares: -p PID, -j/--json, --pretty, --help
+ * (dump, which writes a binary image, takes -o FILE instead of the JSON ones). */
 #ifndef LOOK_OPTIONS_H
 #define LOOK_OPTIONS_H
 
@@ -8,6 +9,7 @@
 struct look_options {
 	pid_t pid;			/* 0: vdsotool itself */
 	int json;
+	int pretty;			/* --pretty: indented JSON (implies --json) */
 	const char *output;		/* -o, for dump */
 	const char *file;		/* a FILE operand, for syms */
 	char what[32];			/* "pid 123" or "this process", for messages */

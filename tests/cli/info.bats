@@ -34,7 +34,8 @@ load ../lib/common
 	python3 - "$output" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
-assert set(d) == {"kernel", "vdso", "vsyscall_mode", "clocksource", "clocks", "functions"}, d.keys()
+assert d["schema"] == "vdsotool-info/1"
+assert set(d) == {"schema", "kernel", "vdso", "vsyscall_mode", "clocksource", "clocks", "functions"}, d.keys()
 assert d["vsyscall_mode"] in ("none", "xonly", "emulate", "native")
 assert len(d["clocks"]) == 9 and len(d["functions"]) == 5
 assert all(c["served_by"] in ("vdso", "syscall", "absent", "error") for c in d["clocks"] + d["functions"])

@@ -15,9 +15,10 @@ for line in open(f"/proc/{sys.argv[2]}/maps"):
     if len(f) >= 6 and f[5] in ("[vdso]", "[vvar]", "[vvar_vclock]", "[vsyscall]"):
         s, e = (int(x, 16) for x in f[0].split("-"))
         want.append((f[5], s, e, f[1]))
-got = [(m["name"], m["start"], m["end"], m["perms"]) for m in d["mappings"]]
+assert d["schema"] == "vdsotool-maps/1"
+got = [(m["name"], int(m["start"], 16), int(m["end"], 16), m["perms"]) for m in d["mappings"]]
 assert got == want, (got, want)
-assert all(m["size"] == m["end"] - m["start"] for m in d["mappings"])
+assert all(int(m["size"], 16) == int(m["end"], 16) - int(m["start"], 16) for m in d["mappings"])
 PY
 }
 

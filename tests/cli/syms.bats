@@ -4,8 +4,7 @@
 load ../lib/common
 
 setup() {
-	sleep 60 &
-	SLEEPER=$!
+	start_sleeper
 	DUMP="$BATS_TEST_TMPDIR/vdso.so"
 	python3 tests/lib/dump_vdso.py "$SLEEPER" "$DUMP"
 }
@@ -48,12 +47,14 @@ syms_rows() {
 	python3 - "$output" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
+assert d["schema"] == "vdsotool-syms/1"
 assert d["class"] == 64 and d["machine"] == 62 and d["byte_order"] == "little"
 names = {s["name"] for s in d["symbols"]}
 assert "__vdso_clock_gettime" in names, names
 for s in d["symbols"]:
     assert set(s) == {"index", "name", "version", "hidden", "address", "value", "size", "type", "bind"}
     assert s["address"] == s["value"]  # x86_64 has no Thumb bit
+    assert all(s[k].startswith("0x") and int(s[k], 16) >= 0 for k in ("address", "value", "size"))
 PY
 }
 
@@ -79,6 +80,23 @@ PY
 	run "$VDSOTOOL" syms /nonexistent
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"No such file or directory"* ]]
+}
+
+@test "a FIFO nobody writes to is refused at once, not waited on (exit 1)" {
+	f="$BATS_TEST_TMPDIR/fifo"
+	mkfifo "$f"
+	run timeout 5 "$VDSOTOOL" syms "$f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "vdsotool: syms: cannot read $f: a FIFO, not a regular file (hint: give a vDSO image file, or -p PID for a process)" ]
+}
+
+@test "a character device is refused with what it is, not read" {
+	run timeout 5 "$VDSOTOOL" syms /dev/zero
+	[ "$status" -eq 1 ]
+	[[ "$output" == "vdsotool: syms: cannot read /dev/zero: a character device, not a regular file (hint: "* ]]
+	run timeout 5 "$VDSOTOOL" syms --json /dev/null
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"a character device, not a regular file"* ]]
 }
 
 @test "hundreds of truncated and bit-flipped images: exit 0 or 1 with a message, never a crash" {

@@ -47,3 +47,38 @@ same_rows() {
 	[ -n "$2" ] || { echo "no rows on the right" >&2; return 1; }
 	diff <(echo "$1") <(echo "$2")
 }
+
+# A scratch directory every user may enter and write, for tests that run
+# vdsotool as another user: bats's own lies under a 0700 directory, where
+# any such test would fail for that reason alone.  The file's teardown
+# calls remove_world_scratch.
+world_scratch() {
+	local d
+	d=$(mktemp -d /tmp/scratch-world.XXXXXX)
+	chmod 777 "$d"
+	echo "$d" >>"$BATS_TEST_TMPDIR/world-scratch"
+	echo "$d"
+}
+
+remove_world_scratch() {
+	[ ! -f "$BATS_TEST_TMPDIR/world-scratch" ] || xargs rm -rf <"$BATS_TEST_TMPDIR/world-scratch"
+}
+
+# Runs the rest of the line as user and group 65534 (nobody).
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+# Starts `sleep 60` for the tests that read another process, and waits
+# until it is sleep (its exec complete): caught mid-exec, a process has
+# no [vdso] for a moment.
+start_sleeper() {
+	local i
+	sleep 60 &
+	SLEEPER=$!
+	for i in $(seq 200); do
+		[ "$(cat /proc/$SLEEPER/comm 2>/dev/null)" = sleep ] &&
+			grep -q '\[vdso\]' /proc/$SLEEPER/maps 2>/dev/null && return 0
+		sleep 0.01
+	done
+}

@@ -36,6 +36,26 @@ static void test_json_escaping(void **state)
 	assert_string_equal(escaped("\n\t\r\b\f"), "\"\\n\\t\\r\\b\\f\"");
 	assert_string_equal(escaped("\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"");
 	assert_string_equal(escaped("caf\xc3\xa9"), "\"caf\xc3\xa9\"");
+	/* Four-byte sequences pass; U+10FFFF is the last code point. */
+	assert_string_equal(escaped("\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"),
+			    "\"\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf\"");
+}
+
+/* Every byte outside a well-formed sequence becomes \ufffd, one each. */
+static void test_json_invalid_utf8(void **state)
+{
+	(void)state;
+	assert_string_equal(escaped("a\xff" "b"), "\"a\\ufffdb\"");
+	assert_string_equal(escaped("\x80"), "\"\\ufffd\"");			/* stray continuation */
+	assert_string_equal(escaped("\xc3"), "\"\\ufffd\"");			/* truncated at the end */
+	assert_string_equal(escaped("\xc3("), "\"\\ufffd(\"");			/* truncated mid-string */
+	assert_string_equal(escaped("\xc0\xaf"), "\"\\ufffd\\ufffd\"");		/* overlong '/' */
+	assert_string_equal(escaped("\xe0\x80\xaf"), "\"\\ufffd\\ufffd\\ufffd\"");	/* overlong */
+	assert_string_equal(escaped("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");	/* surrogate */
+	assert_string_equal(escaped("\xf4\x90\x80\x80"),
+			    "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");		/* above U+10FFFF */
+	assert_string_equal(escaped("\xf5"), "\"\\ufffd\"");
+	assert_string_equal(escaped("\xe2\x82\xac\xe2\x82"), "\"\xe2\x82\xac\\ufffd\\ufffd\"");
 }
 
 static void test_json_document(void **state)
@@ -45,19 +65,52 @@ static void test_json_document(void **state)
 	struct json j;
 
 	(void)state;
-	json_init(&j, f);
-	json_object_begin(&j, NULL);
-	json_uint(&j, "a", 18446744073709551615ull);
+	json_document_begin(&j, f, 0, "vdsotool-test/1");
+	json_uint(&j, "a", 9007199254740991ull);
 	json_array_begin(&j, "b");
 	json_string(&j, NULL, "x");
 	json_string(&j, NULL, NULL);
 	json_bool(&j, NULL, 1);
 	json_array_end(&j);
 	json_int(&j, "c", -5);
-	json_object_end(&j);
-	json_finish(&j);
+	json_hex(&j, "d", 0xffffffffff600000ull);
+	json_hex(&j, "e", 0);
+	json_double(&j, "f", 2.5, 3);
+	json_double(&j, "g", 0.0 / 0.0, 3);
+	json_null(&j, "h");
+	json_document_end(&j);
 	fclose(f);
-	assert_string_equal(buf, "{\"a\":18446744073709551615,\"b\":[\"x\",null,true],\"c\":-5}\n");
+	assert_string_equal(buf, "{\"schema\":\"vdsotool-test/1\",\"a\":9007199254740991,"
+			    "\"b\":[\"x\",null,true],\"c\":-5,\"d\":\"0xffffffffff600000\","
+			    "\"e\":\"0x0\",\"f\":2.500,\"g\":null,\"h\":null}\n");
+}
+
+static void test_json_pretty(void **state)
+{
+	char buf[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	struct json j;
+
+	(void)state;
+	json_document_begin(&j, f, 1, "vdsotool-test/1");
+	json_array_begin(&j, "empty");
+	json_array_end(&j);
+	json_array_begin(&j, "list");
+	json_object_begin(&j, NULL);
+	json_uint(&j, "n", 1);
+	json_object_end(&j);
+	json_array_end(&j);
+	json_document_end(&j);
+	fclose(f);
+	assert_string_equal(buf, "{\n"
+			    "  \"schema\": \"vdsotool-test/1\",\n"
+			    "  \"empty\": [],\n"
+			    "  \"list\": [\n"
+			    "    {\n"
+			    "      \"n\": 1\n"
+			    "    }\n"
+			    "  ]\n"
+			    "}\n");
 }
 
 static void test_auxv_names_and_formats(void **state)
@@ -127,7 +180,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_json_invalid_utf8),
 		cmocka_unit_test(test_json_document),
+		cmocka_unit_test(test_json_pretty),
 		cmocka_unit_test(test_auxv_names_and_formats),
 		cmocka_unit_test(test_hwcap_flags),
 		cmocka_unit_test(test_vsyscall_mode),

@@ -109,6 +109,7 @@ PY
 	# dynamic symbol table is refused with the standard message.
 	run "$VDSOTOOL" syms /bin/true
 	[ "$status" -eq 0 ] || [[ "$output" == "vdsotool: syms: /bin/true: "* ]]
+	[ -x "$PROBES/timeprobe.static" ] || { echo "build it: make $PROBES/timeprobe.static" >&2; return 1; }
 	run "$VDSOTOOL" syms "$PROBES/timeprobe.static"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"not a valid ELF image"* ]]

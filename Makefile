@@ -90,6 +90,7 @@ $(NOLIBC_TEST): tests/cross/nolibc.c $(BUILD)/libvdso.a
 
 # Every architecture: cross-build, run under qemu-user-static.
 test-cross:
+	$(Q)$(NEED) $@ build test cross
 	$(Q)tests/cross/run.sh
 
 lib: $(BUILD)/libvdso.a
@@ -168,17 +169,32 @@ $(PROBES)/Timeprobe.class: tests/compat/probes/Timeprobe.java
 	@mkdir -p $(dir $@)
 	$(Q)javac -d $(PROBES) $<
 
-test: all $(UNIT_BINS) helpers compat-probes
+# Each test target first makes sure the Debian packages its tests use are
+# there (.ci/packages; installed when it may, else it says how and stops),
+# then builds what those tests run, in a second make so that nothing is
+# compiled before the compilers and libraries are.
+NEED := .ci/need-packages
+SUBMAKE := $(MAKE) --no-print-directory
+
+test:
+	$(Q)$(NEED) $@ build test deb
+	$(Q)$(SUBMAKE) all $(UNIT_BINS) helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh
 
-test-unit: $(UNIT_BINS)
+test-unit:
+	$(Q)$(NEED) $@ build test
+	$(Q)$(SUBMAKE) $(UNIT_BINS)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
 
 # syms.bats reads a static executable: the one probe tests/cli needs.
-test-cli: all helpers $(PROBES)/timeprobe.static
+test-cli:
+	$(Q)$(NEED) $@ build test deb
+	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static
 	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
 
-test-compat: all helpers compat-probes
+test-compat:
+	$(Q)$(NEED) $@ build test
+	$(Q)$(SUBMAKE) all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
 # libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the

@@ -1,10 +1,16 @@
 # vdsotool: one non-recursive Makefile, out-of-tree build.
 #
-#   make                       build/vdsotool and build/libvdso.a
+#   make                       build/vdsotool, build/libvdso.a and build/libvdso.so
 #   make test                  every test layer (unit, cli, compat, fuzz smoke)
+#   make install, uninstall    PREFIX, DESTDIR, BINDIR, LIBDIR, MANDIR... (mk/install.mk)
+#   make deb                   Debian packages in build/deb/ (mk/deb.mk)
 #   make check-sanitize        the same under ASan+UBSan, in build-san/
 #   make CC=clang ...          any compiler; ARCH=<arch> cross-builds libvdso
 #
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment are honoured (Debian's
+# dpkg-buildflags hardening included) except where they cannot apply: lib/
+# is freestanding and the replacement vDSO image is built with flags of its
+# own.  The version is the VERSION file's, everywhere.
 # Sources are found by wildcard, so a new file needs no Makefile change.
 
 HOST_ARCH := $(shell uname -m)
@@ -33,13 +39,21 @@ else
 BUILD    ?= build
 endif
 
+VERSION  := $(shell cat VERSION)
+$(if $(VERSION),,$(error the VERSION file is missing or empty))
+
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	    -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
-ALLFLAGS := -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -MMD -MP
-# lib/ is freestanding: no builtin may turn a loop into a memset/memcpy call.
+CPPFLAGS ?=
+ALLFLAGS := -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -MMD -MP
+# lib/ is freestanding: no builtin may turn a loop into a memset/memcpy call,
+# and the hardening that needs the C library is taken back after the
+# environment's flags (a stack protector calls __stack_chk_fail, and
+# _FORTIFY_SOURCE has no libc function to fortify here).
 IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
-LIBFLAGS := -ffreestanding -fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
+LIBFLAGS := -ffreestanding -fno-stack-protector -U_FORTIFY_SOURCE \
+	    $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
 LDFLAGS  ?=
 ALLLDFLAGS := $(LDFLAGS) $(SANFLAGS)
 
@@ -68,8 +82,11 @@ IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 
 CROSS_TEST := $(BUILD)/tests/cross/test_syscalls
 
+SOMAJOR := 0
+SHLIB   := $(BUILD)/libvdso.so.$(VERSION)
+
 ifeq ($(ARCH),$(HOST_ARCH))
-all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
+all: $(BUILD)/vdsotool $(BUILD)/libvdso.a $(SHLIB)
 else
 # Only libvdso is portable; the program and its tests are x86_64's.
 all: $(BUILD)/libvdso.a $(CROSS_TEST)
@@ -110,6 +127,28 @@ $(BUILD)/src/%.o: src/%.S $(IMAGE_SO)
 $(BUILD)/libvdso.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The shared library is for installing: objects of its own, position
+# independent and never instrumented (SANITIZE builds included), exporting
+# only what include/vdso/ declares.  It is linked against libc although it
+# uses nothing from it: Debian policy 10.2 (lintian's
+# library-not-linked-against-libc), also where the toolchain links as-needed.
+LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
+
+$(BUILD)/pic/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) -Iinclude -MMD -MP $(LIBFLAGS) -fPIC -c $< -o $@
+
+$(SHLIB): $(LIB_PIC_OBJS) lib/libvdso.map
+	$(Q)$(CC) $(LDFLAGS) -shared -Wl,-soname,libvdso.so.$(SOMAJOR) \
+		-Wl,--version-script=lib/libvdso.map -Wl,--no-undefined -o $@ $(LIB_PIC_OBJS) \
+		-Wl,--push-state,--no-as-needed -lc -Wl,--pop-state
+	$(Q)ln -sf $(notdir $@) $(BUILD)/libvdso.so.$(SOMAJOR)
+	$(Q)ln -sf libvdso.so.$(SOMAJOR) $(BUILD)/libvdso.so
+
+# The one place the version reaches the program.
+$(BUILD)/src/report.o: ALLFLAGS += -DVDSOTOOL_VERSION='"$(VERSION)"'
+$(BUILD)/src/report.o: VERSION
+
 $(BUILD)/libcore.a: $(CORE_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
@@ -117,7 +156,8 @@ $(BUILD)/vdsotool: $(BUILD)/src/main.o $(BUILD)/libcore.a $(BUILD)/libvdso.a
 	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^
 
 # The replacement vDSO: position independent, no libc, no relocations, and
-# never instrumented (it runs inside other programs, without a runtime).
+# never instrumented (it runs inside other programs, without a runtime):
+# none of CPPFLAGS, CFLAGS or LDFLAGS reaches it.
 IMAGE_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fPIC -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
 	-fasynchronous-unwind-tables \
@@ -231,5 +271,7 @@ format:
 
 clean:
 	rm -rf build build-san build-*
+
+include mk/install.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

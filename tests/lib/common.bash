@@ -4,6 +4,9 @@
 : "${VDSOTOOL:=$PWD/$BUILD/vdsotool}"
 HELPERS="$BUILD/tests/helpers"
 export VDSOTOOL BUILD HELPERS
+# Tests that run make start afresh: the make that runs the suite leaves its
+# jobserver settings in the environment, without the descriptors.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 # A scratch directory of the test's own, removed by bats.
 scratch() {

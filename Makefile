@@ -272,6 +272,6 @@ format:
 clean:
 	rm -rf build build-san build-*
 
-include mk/install.mk
+include mk/install.mk mk/deb.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

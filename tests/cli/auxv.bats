@@ -15,6 +15,7 @@ teardown() {
 }
 
 @test "auxv -p PID agrees with LD_SHOW_AUXV=1 of the same process on every entry" {
+	needs_attach
 	start_shown
 	run "$VDSOTOOL" auxv -p "$SLEEPER"
 	[ "$status" -eq 0 ]
@@ -35,6 +36,7 @@ teardown() {
 }
 
 @test "auxv --json agrees with /proc/PID/auxv decoded independently" {
+	needs_attach
 	start_shown
 	run "$VDSOTOOL" auxv --json -p "$SLEEPER"
 	[ "$status" -eq 0 ]
@@ -55,6 +57,7 @@ PY
 }
 
 @test "AT_EXECFN is read from the process's memory" {
+	needs_attach
 	sleep 60 &
 	SLEEPER=$!
 	run "$VDSOTOOL" auxv -p "$SLEEPER"

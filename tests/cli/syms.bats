@@ -4,6 +4,7 @@
 load ../lib/common
 
 setup() {
+	needs_attach
 	sleep 60 &
 	SLEEPER=$!
 	DUMP="$BATS_TEST_TMPDIR/vdso.so"

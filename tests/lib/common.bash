@@ -58,6 +58,18 @@ unprivileged() {
 	fi
 }
 
+# Skips unless this test may read the memory of (or attach to) a process
+# that is not its descendant, such as a sleep it started in the background:
+# Yama's ptrace_scope 1 and 2 allow that only to root (CAP_SYS_PTRACE), 3 to
+# nobody.  No Yama, no restriction beyond the same user.
+needs_attach() {
+	local scope
+	scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null) || return 0
+	if [ "$scope" -ge 3 ] || { [ "$scope" -ge 1 ] && [ "$(id -u)" -ne 0 ]; }; then
+		skip "Yama ptrace_scope=$scope: reading another process's memory needs root here"
+	fi
+}
+
 # Two row sets are equal and not empty (an empty pair would prove nothing).
 same_rows() {
 	[ -n "$1" ] || { echo "no rows on the left" >&2; return 1; }

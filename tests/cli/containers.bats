@@ -177,7 +177,9 @@ dockerfile() {
 	done)
 	need_userns
 	chmod -R a+rX "$root"
-	run unprivileged unshare -Urmpf --mount-proc="$root/proc" chroot "$root" env -i PATH=/bin "${argv[@]}"
+	# chroot lives in sbin, which a user's PATH on Debian leaves out.
+	chroot=$(PATH=$PATH:/usr/sbin:/sbin command -v chroot)
+	run unprivileged unshare -Urmpf --mount-proc="$root/proc" "$chroot" "$root" env -i PATH=/bin "${argv[@]}"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *" 2030" ]]
 	[[ "$output" == "Tue Jan  1 00:0"* ]]

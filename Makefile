@@ -1,10 +1,16 @@
 # vdsotool: one non-recursive Makefile, out-of-tree build.
 #
-#   make                       build/vdsotool and build/libvdso.a
+#   make                       build/vdsotool, build/libvdso.a and build/libvdso.so
 #   make test                  every test layer (unit, cli, compat, fuzz smoke)
+#   make install, uninstall    PREFIX, DESTDIR, BINDIR, LIBDIR, MANDIR... (mk/install.mk)
+#   make deb                   Debian packages in build/deb/ (mk/deb.mk)
 #   make check-sanitize        the same under ASan+UBSan, in build-san/
 #   make CC=clang ...          any compiler; ARCH=<arch> cross-builds libvdso
 #
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment are honoured (Debian's
+# dpkg-buildflags hardening included) except where they cannot apply: lib/
+# is freestanding and the replacement vDSO image is built with flags of its
+# own.  The version is the VERSION file's, everywhere.
 # Sources are found by wildcard, so a new file needs no Makefile change.
 
 HOST_ARCH := $(shell uname -m)
@@ -33,13 +39,21 @@ else
 BUILD    ?= build
 endif
 
+VERSION  := $(shell cat VERSION)
+$(if $(VERSION),,$(error the VERSION file is missing or empty))
+
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	    -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
-ALLFLAGS := -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -MMD -MP
-# lib/ is freestanding: no builtin may turn a loop into a memset/memcpy call.
+CPPFLAGS ?=
+ALLFLAGS := -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc -MMD -MP
+# lib/ is freestanding: no builtin may turn a loop into a memset/memcpy call,
+# and the hardening that needs the C library is taken back after the
+# environment's flags (a stack protector calls __stack_chk_fail, and
+# _FORTIFY_SOURCE has no libc function to fortify here).
 IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
-LIBFLAGS := -ffreestanding -fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
+LIBFLAGS := -ffreestanding -fno-stack-protector -U_FORTIFY_SOURCE \
+	    $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
 LDFLAGS  ?=
 ALLLDFLAGS := $(LDFLAGS) $(SANFLAGS)
 
@@ -70,8 +84,11 @@ INSTALLER_BIN := $(BUILD)/image/installer.bin
 
 CROSS_TEST := $(BUILD)/tests/cross/test_syscalls
 
+SOMAJOR := 0
+SHLIB   := $(BUILD)/libvdso.so.$(VERSION)
+
 ifeq ($(ARCH),$(HOST_ARCH))
-all: $(BUILD)/vdsotool $(BUILD)/libvdso.a
+all: $(BUILD)/vdsotool $(BUILD)/libvdso.a $(SHLIB)
 else
 # Only libvdso is portable; the program and its tests are x86_64's.
 all: $(BUILD)/libvdso.a $(CROSS_TEST)
@@ -92,6 +109,7 @@ $(NOLIBC_TEST): tests/cross/nolibc.c $(BUILD)/libvdso.a
 
 # Every architecture: cross-build, run under qemu-user-static.
 test-cross:
+	$(Q)$(NEED) $@ build test cross
 	$(Q)tests/cross/run.sh
 
 lib: $(BUILD)/libvdso.a
@@ -111,6 +129,28 @@ $(BUILD)/src/%.o: src/%.S $(IMAGE_SO) $(INSTALLER_BIN)
 $(BUILD)/libvdso.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The shared library is for installing: objects of its own, position
+# independent and never instrumented (SANITIZE builds included), exporting
+# only what include/vdso/ declares.  It is linked against libc although it
+# uses nothing from it: Debian policy 10.2 (lintian's
+# library-not-linked-against-libc), also where the toolchain links as-needed.
+LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
+
+$(BUILD)/pic/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) -Iinclude -MMD -MP $(LIBFLAGS) -fPIC -c $< -o $@
+
+$(SHLIB): $(LIB_PIC_OBJS) lib/libvdso.map
+	$(Q)$(CC) $(LDFLAGS) -shared -Wl,-soname,libvdso.so.$(SOMAJOR) \
+		-Wl,--version-script=lib/libvdso.map -Wl,--no-undefined -o $@ $(LIB_PIC_OBJS) \
+		-Wl,--push-state,--no-as-needed -lc -Wl,--pop-state
+	$(Q)ln -sf $(notdir $@) $(BUILD)/libvdso.so.$(SOMAJOR)
+	$(Q)ln -sf libvdso.so.$(SOMAJOR) $(BUILD)/libvdso.so
+
+# The one place the version reaches the program.
+$(BUILD)/src/report.o: ALLFLAGS += -DVDSOTOOL_VERSION='"$(VERSION)"'
+$(BUILD)/src/report.o: VERSION
+
 $(BUILD)/libcore.a: $(CORE_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
@@ -118,7 +158,8 @@ $(BUILD)/vdsotool: $(BUILD)/src/main.o $(BUILD)/libcore.a $(BUILD)/libvdso.a
 	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^
 
 # The replacement vDSO: position independent, no libc, no relocations, and
-# never instrumented (it runs inside other programs, without a runtime).
+# never instrumented (it runs inside other programs, without a runtime):
+# none of CPPFLAGS, CFLAGS or LDFLAGS reaches it.
 IMAGE_CFLAGS := -std=gnu11 $(WARN) -O2 -g -fPIC -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
 	-fasynchronous-unwind-tables \
@@ -188,16 +229,32 @@ $(PROBES)/Timeprobe.class: tests/compat/probes/Timeprobe.java
 	@mkdir -p $(dir $@)
 	$(Q)javac -d $(PROBES) $<
 
-test: all $(UNIT_BINS) helpers compat-probes
+# Each test target first makes sure the Debian packages its tests use are
+# there (.ci/packages; installed when it may, else it says how and stops),
+# then builds what those tests run, in a second make so that nothing is
+# compiled before the compilers and libraries are.
+NEED := .ci/need-packages
+SUBMAKE := $(MAKE) --no-print-directory
+
+test:
+	$(Q)$(NEED) $@ build test deb
+	$(Q)$(SUBMAKE) all $(UNIT_BINS) helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh
 
-test-unit: $(UNIT_BINS)
+test-unit:
+	$(Q)$(NEED) $@ build test
+	$(Q)$(SUBMAKE) $(UNIT_BINS)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
 
-test-cli: all helpers
+# syms.bats reads a static executable: the one probe tests/cli needs.
+test-cli:
+	$(Q)$(NEED) $@ build test deb
+	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static
 	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
 
-test-compat: all helpers compat-probes
+test-compat:
+	$(Q)$(NEED) $@ build test
+	$(Q)$(SUBMAKE) all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
 # libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the
@@ -234,5 +291,7 @@ format:
 
 clean:
 	rm -rf build build-san build-*
+
+include mk/install.mk mk/deb.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

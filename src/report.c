@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include "report.h"
 
-const char vdsotool_version[] = "0.1.0";
+#ifndef VDSOTOOL_VERSION
+#error "VDSOTOOL_VERSION comes from the VERSION file, through the Makefile"
+#endif
+
+const char vdsotool_version[] = VDSOTOOL_VERSION;
 
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {

@@ -139,6 +139,7 @@ wait_for() {
 }
 
 @test "strace and gdb can attach to a process under run; gdb sees the replacement vDSO" {
+	needs_attach
 	start_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5.013'
 	wait_for "grep -q ready '$OUT'"
 	wait_for "pgrep -f '^sleep 5.013$' >/dev/null"

@@ -4,6 +4,7 @@
 load ../lib/common
 
 setup() {
+	needs_attach
 	start_sleeper
 	DUMP="$BATS_TEST_TMPDIR/vdso.so"
 	python3 tests/lib/dump_vdso.py "$SLEEPER" "$DUMP"
@@ -127,6 +128,7 @@ PY
 	# dynamic symbol table is refused with the standard message.
 	run "$VDSOTOOL" syms /bin/true
 	[ "$status" -eq 0 ] || [[ "$output" == "vdsotool: syms: /bin/true: "* ]]
+	[ -x "$PROBES/timeprobe.static" ] || { echo "build it: make $PROBES/timeprobe.static" >&2; return 1; }
 	run "$VDSOTOOL" syms "$PROBES/timeprobe.static"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"not a valid ELF image"* ]]

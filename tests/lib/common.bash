@@ -4,6 +4,9 @@
 : "${VDSOTOOL:=$PWD/$BUILD/vdsotool}"
 HELPERS="$BUILD/tests/helpers"
 export VDSOTOOL BUILD HELPERS
+# Tests that run make start afresh: the make that runs the suite leaves its
+# jobserver settings in the environment, without the descriptors.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 # A scratch directory of the test's own, removed by bats.
 scratch() {
@@ -34,11 +37,37 @@ run2030() {
 	run "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$@"
 }
 
-# What a session could leave behind: files in /dev/shm or /tmp, and
-# processes still mapping the session memfd of supervisor $1.
+# What session $1 (its supervisor's pid; any session when empty) could leave
+# behind: files in /dev/shm or /tmp under the names a session uses (its
+# memfds are "vdsotool-PID-session" and "vdsotool-stats"), and processes
+# still mapping its memfd.  Only those names count: on a shared machine other
+# files in /tmp may well have "vdsotool" in their name, and without a pid
+# other sessions' processes are none of this test's business.
 leftovers() {
-	ls /dev/shm /tmp 2>/dev/null | grep -i vdsotool || true
-	grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null || true
+	ls -A /dev/shm /tmp 2>/dev/null | grep -E "^vdsotool-(${1:-[0-9]+}-session|stats)" || true
+	[ -z "${1:-}" ] || grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null || true
+}
+
+# Runs "$@" without privilege: as nobody (65534) when we are root, as we are
+# otherwise.  The program must be readable and executable by that user.
+unprivileged() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
+# Skips unless this test may read the memory of (or attach to) a process
+# that is not its descendant, such as a sleep it started in the background:
+# Yama's ptrace_scope 1 and 2 allow that only to root (CAP_SYS_PTRACE), 3 to
+# nobody.  No Yama, no restriction beyond the same user.
+needs_attach() {
+	local scope
+	scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null) || return 0
+	if [ "$scope" -ge 3 ] || { [ "$scope" -ge 1 ] && [ "$(id -u)" -ne 0 ]; }; then
+		skip "Yama ptrace_scope=$scope: reading another process's memory needs root here"
+	fi
 }
 
 # Two row sets are equal and not empty (an empty pair would prove nothing).

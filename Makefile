@@ -142,6 +142,12 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libvdso.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALLFLAGS) -o $@ $< $(BUILD)/libvdso.a $(ALLLDFLAGS) -lpthread
 
+# Helpers named core_*.c drive libcore's modules directly.  GNU make picks
+# the pattern with the shorter stem, so this rule wins over the one above.
+$(BUILD)/tests/helpers/core_%: tests/helpers/core_%.c $(BUILD)/libcore.a $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -o $@ $< $(BUILD)/libcore.a $(BUILD)/libvdso.a $(ALLLDFLAGS)
+
 helpers: $(HELPER_BINS)
 
 # The same probes built the ways real programs are: static glibc, static

@@ -187,17 +187,20 @@ test-compat: all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
 # libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the
-# sanitizers against the freestanding sources it may touch.
+# sanitizers against the sources it may touch (the freestanding ones, and
+# src/fakeroot's save-file reader with the one helper it needs).
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS    := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BINS    := $(FUZZ_SRCS:fuzz/%.c=$(FUZZ_BUILD)/%)
-FUZZ_DEPS    := $(wildcard lib/*.c lib/arch/x86_64/*.c src/clock/*.c)
+FUZZ_DEPS    := $(wildcard lib/*.c lib/arch/x86_64/*.c src/clock/*.c src/fakeroot/*.c) \
+		src/common/atomic_file.c
 FUZZ_FLAGS   := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Isrc
 
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard include/vdso/*.h lib/*.h src/clock/*.h)
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) \
+		$(wildcard include/vdso/*.h lib/*.h src/clock/*.h src/fakeroot/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_DEPS)
 

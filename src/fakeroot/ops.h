@@ -15,9 +15,10 @@
  *	or what fr_db_chown returned.
  *
  *   chmod, fchmod, fchmodat
- *	Real chmod to fr_real_mode(type | mode).  If that succeeds or fails
- *	with EPERM (a file the real user does not own: root could), call
- *	fr_db_chmod() and return its result; other errors return as they are.
+ *	Real chmod to fr_real_mode(the real file's type | mode).  If that
+ *	succeeds or fails with EPERM (a file the real user does not own:
+ *	root could), fr_db_chmod() and return its result; other errors
+ *	return as they are.
  *
  *   mknod, mknodat
  *	want = fr_new_mode(mode, umask, parent); fr_mknod_real(want) says
@@ -28,7 +29,8 @@
  *
  *   mkdir, mkdirat, open/openat/creat with O_CREAT that did create
  *	want = fr_new_mode(S_IFDIR or S_IFREG | mode, umask, parent); the new
- *	inode gets fr_real_mode(want) for real; fr_db_created().
+ *	inode gets fr_real_mode(want) for real; fr_db_created().  (Whether
+ *	open created the file: O_EXCL, or it did not exist before.)
  *
  *   unlink, unlinkat, rmdir
  *	After success: fr_db_removed(db, real attributes taken before it).
@@ -36,8 +38,11 @@
  *   rename, renameat, renameat2 (not RENAME_EXCHANGE, where both live on)
  *	After success: fr_db_renamed(db, source, replaced target or NULL).
  *
- *   link, symlink: nothing to do (records follow inodes; a symlink's
- *	owner is root like any new file's).
+ *   symlink, symlinkat
+ *	fr_db_created() with want S_IFLNK | 0777: only an owner from an
+ *	fsuid or fsgid other than 0 can be recorded.
+ *
+ *   link, linkat: nothing to do (records follow inodes).
  *
  * Every function returns 0 or -errno (-ENOMEM when the database cannot
  * grow; the call should then fail with ENOMEM).

@@ -222,6 +222,7 @@ static void test_created(void **state)
 {
 	struct fr_db *db = new_db();
 	struct fr_attrs f = file(50, S_IFREG | 0644), d = file(51, S_IFDIR | 0700), v;
+	struct fr_attrs lnk = file(52, S_IFLNK | 0777);
 
 	(void)state;
 	/* Nothing differs from the default view: no record. */
@@ -241,6 +242,9 @@ static void test_created(void **state)
 	assert_int_equal(fr_db_created(db, 0, &f, S_IFREG | 0644, 0, 0, 0), 0);
 	assert_null(fr_db_get(db, f.dev, f.ino));
 	assert_int_equal(seen(db, 0, f).uid, 0);
+	/* A symlink made by fsuid 1000: only the owner. */
+	assert_int_equal(fr_db_created(db, 0, &lnk, S_IFLNK | 0777, 0, 1000, 0), 0);
+	assert_int_equal(fr_db_get(db, lnk.dev, lnk.ino)->faked, FR_UID);
 	/* rdev is only kept for devices. */
 	assert_int_equal(fr_db_created(db, 0, &f, S_IFREG | 0600, 99, 0, 0), 0);
 	assert_int_equal(fr_db_get(db, f.dev, f.ino)->faked, FR_MODE);

@@ -64,7 +64,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 
 # Everything of src/ but main.c goes into an archive the unit tests link too.
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/clock/*.c src/supervise/*.c \
-	     src/bench/*.c src/look/*.c src/common/*.c))
+	     src/bench/*.c src/look/*.c src/common/*.c src/fakeroot/*.c))
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 CORE_ASM  := $(wildcard src/*.S src/supervise/*.S src/bench/*.S)
 CORE_OBJS += $(CORE_ASM:%.S=$(BUILD)/%.o)
@@ -203,6 +203,12 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libvdso.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALLFLAGS) -o $@ $< $(BUILD)/libvdso.a $(ALLLDFLAGS) -lpthread
 
+# Helpers named core_*.c drive libcore's modules directly.  GNU make picks
+# the pattern with the shorter stem, so this rule wins over the one above.
+$(BUILD)/tests/helpers/core_%: tests/helpers/core_%.c $(BUILD)/libcore.a $(BUILD)/libvdso.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALLFLAGS) -o $@ $< $(BUILD)/libcore.a $(BUILD)/libvdso.a $(ALLLDFLAGS)
+
 helpers: $(HELPER_BINS)
 
 # The same probes built the ways real programs are: static glibc, static
@@ -258,17 +264,20 @@ test-compat:
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
 
 # libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the
-# sanitizers against the freestanding sources it may touch.
+# sanitizers against the sources it may touch (the freestanding ones, and
+# src/fakeroot's save-file reader with the one helper it needs).
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS    := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BINS    := $(FUZZ_SRCS:fuzz/%.c=$(FUZZ_BUILD)/%)
-FUZZ_DEPS    := $(wildcard lib/*.c lib/arch/x86_64/*.c src/clock/*.c)
+FUZZ_DEPS    := $(wildcard lib/*.c lib/arch/x86_64/*.c src/clock/*.c src/fakeroot/*.c) \
+		src/common/output_file.c
 FUZZ_FLAGS   := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Isrc
 
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) $(wildcard include/vdso/*.h lib/*.h src/clock/*.h)
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) \
+		$(wildcard include/vdso/*.h lib/*.h src/clock/*.h src/fakeroot/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_DEPS)
 

@@ -13,19 +13,20 @@ _vdsotool_clocks="realtime monotonic boottime all"
 
 _vdsotool_options() {
 	case $1 in
-	info) echo "--json --help" ;;
-	auxv | maps | syms) echo "-p --pid --json --help" ;;
+	info) echo "-j --json --pretty --help" ;;
+	auxv | maps | syms) echo "-p --pid -j --json --pretty --help" ;;
 	dump) echo "-p --pid -o --output --help" ;;
-	bench) echo "-n --rounds --json --csv --help" ;;
-	run) echo "--at --offset --rate --freeze --faketime --clocks --stats --help --" ;;
+	bench) echo "-n --rounds --warmup -j --json --pretty --csv --export-markdown --svg --help" ;;
+	run) echo "--at --offset --rate --freeze --faketime --faketime-env --clocks --stats" \
+		"--strict --wait --kill-orphans --stop --help --" ;;
 	esac
 }
 
 # Options whose value is the next word.
 _vdsotool_takes_value() {
 	case $1 in
-	-p | --pid | -o | --output | -n | --rounds | --csv | --at | --offset | --rate | \
-		--faketime | --clocks) return 0 ;;
+	-p | --pid | -o | --output | -n | --rounds | --warmup | --csv | --export-markdown | \
+		--svg | --at | --offset | --rate | --faketime | --clocks) return 0 ;;
 	esac
 	return 1
 }
@@ -48,7 +49,7 @@ _vdsotool_files() {
 _vdsotool_value() {
 	case $1 in
 	-p | --pid) _vdsotool_pids "$2" ;;
-	-o | --output | --csv) _vdsotool_files "$2" ;;
+	-o | --output | --csv | --export-markdown | --svg) _vdsotool_files "$2" ;;
 	--clocks)
 		# A comma-separated list: complete the last item, keep the rest.
 		local head=

@@ -66,22 +66,22 @@ need_root() {
 
 @test "each denied call: a clean message and 125 under --strict, or the virtual clock where a fallback exists" {
 	# ptrace is the one thing injection cannot do without.
-	run timeout 20 "$HELPERS/denysys" ptrace "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- date +%Y
+	run timeout 20 "$HELPERS/deny" ptrace "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- date +%Y
 	[ "$status" -eq 125 ]
 	[[ "$output" == *"ptrace denied: Operation not permitted"* ]]
-	run timeout 20 "$HELPERS/denysys" ptrace "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- date +%Y
+	run timeout 20 "$HELPERS/deny" ptrace "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- date +%Y
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"cannot put pid"*"ptrace denied"* ]]
 	# Without seccomp or memfd_create there is no session at all.
-	run timeout 20 "$HELPERS/denysys" seccomp "$VDSOTOOL" run -- true
+	run timeout 20 "$HELPERS/deny" seccomp "$VDSOTOOL" run -- true
 	[ "$status" -eq 125 ]
 	[[ "$output" == *"seccomp: Operation not permitted"* ]]
-	run timeout 20 "$HELPERS/denysys" memfd_create "$VDSOTOOL" run -- true
+	run timeout 20 "$HELPERS/deny" memfd_create "$VDSOTOOL" run -- true
 	[ "$status" -eq 125 ]
 	[[ "$output" == *"memfd"*"Operation not permitted"* ]]
 	# The rest have fallbacks: /proc/PID/mem, a serialised exec, mremap.
 	for deny in process_vm_readv,process_vm_writev pidfd_open,pidfd_getfd kcmp openat2 map_vdso; do
-		run timeout 20 "$HELPERS/denysys" "$deny" "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- \
+		run timeout 20 "$HELPERS/deny" "$deny" "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- \
 			"$HELPERS/timeprobe"
 		[ "$status" -eq 0 ] || { echo "DENY=$deny: $output"; false; }
 		all_in_2030 "$(cut -d' ' -f2 <<<"$output")"

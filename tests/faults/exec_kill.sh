@@ -14,28 +14,20 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-200}
 reexec="$PWD/$BUILD/tests/helpers/reexec"
 wrap=()
-[ -n "${DENY:-}" ] && wrap=("$PWD/$BUILD/tests/helpers/denysys" "$DENY")
+[ -n "${DENY:-}" ] && wrap=("$PWD/$BUILD/tests/helpers/deny" "$DENY")
 hangs=0 left=0 done_rounds=0
 
-supervisor_of() {
-	local p
-	for p in $(grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null); do
-		p=${p#/proc/}
-		p=${p%/maps}
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = vdsotool-super ] && echo "$p"
-	done
-	return 0
+# The keeper is the front's child, the supervisor the keeper's (the
+# supervisor's maps are unreadable: it is not dumpable).
+keeper_of() {
+	pgrep -P "$1" -x vdsotool-keeper
 }
 
-# The looping command (its pid stays across the execs); it may be between
-# two images for a moment, when its command line cannot be read.
-find_loop() {
-	local i p
-	for i in $(seq 100); do
-		p=$(pgrep -f "^$reexec -1\$" | head -1)
-		[ -n "$p" ] && { echo "$p"; return 0; }
-		sleep 0.01
-	done
+# A process still running as what it was at the start of the round (a
+# zombie left to init is dead: reaping it is init's job).
+alive_as() {
+	[ -n "$1" ] && [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ] &&
+		[ "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" != Z ]
 }
 
 # Waits up to ten seconds for pid $1 to end.
@@ -51,24 +43,25 @@ ends() {
 for ((r = 0; r < rounds; r++)); do
 	"${wrap[@]}" "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$reexec" -1 >/dev/null 2>&1 &
 	front=$!
+	sv='' kp='' cmd=''
+	for i in $(seq 200); do
+		kp=$(keeper_of "$front") && sv=$(pgrep -P "$kp" -x vdsotool-super) &&
+			cmd=$(pgrep -P "$sv" | head -1) && [ -n "$cmd" ] && break
+		sleep 0.01
+	done
 	sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
 	case $((r % 5)) in
-	0) victim=$(find_loop); sig=KILL ;;
-	1) victim=$(supervisor_of "$front"); sig=KILL ;;
+	0) victim=$cmd; sig=KILL ;;
+	1) victim=$sv; sig=KILL ;;
 	2) victim=$front; sig=KILL ;;
 	3) victim=$front; sig=TERM ;;
-	4) sv=$(supervisor_of "$front"); victim=$([ -n "$sv" ] && awk '{ print $4 }' "/proc/$sv/stat" 2>/dev/null); sig=KILL ;;
+	4) victim=$kp; sig=KILL ;;
 	esac
 	[ -n "$victim" ] && kill -"$sig" "$victim" 2>/dev/null
 	# The keeper's death alone ends nothing: end the loop itself then.
 	if [ $((r % 5)) -eq 4 ]; then
 		sleep 0.05
-		for i in $(seq 50); do
-			loop=$(find_loop)
-			[ -z "$loop" ] && break
-			kill -KILL "$loop" 2>/dev/null
-			sleep 0.02
-		done
+		[ -n "$cmd" ] && kill -KILL "$cmd" 2>/dev/null
 	fi
 	if ! ends "$front"; then
 		hangs=$((hangs + 1))
@@ -77,14 +70,17 @@ for ((r = 0; r < rounds; r++)); do
 	fi
 	wait "$front" 2>/dev/null
 	for i in $(seq 100); do
-		[ -z "$(supervisor_of "$front")" ] && ! pgrep -f "^$reexec -1\$" >/dev/null && break
+		! alive_as "$sv" vdsotool-super && ! alive_as "$kp" vdsotool-keeper &&
+			! pgrep -f "^$reexec -1\$" >/dev/null && break
 		sleep 0.05
 	done
-	if [ -n "$(supervisor_of "$front")" ] || pgrep -f "^$reexec -1\$" >/dev/null; then
+	if alive_as "$sv" vdsotool-super || alive_as "$kp" vdsotool-keeper ||
+		pgrep -f "^$reexec -1\$" >/dev/null; then
 		left=$((left + 1))
 		echo "round $r: left behind after killing ${victim:-none} with SIG$sig:" >&2
-		ps -o pid,ppid,stat,comm -p "$(supervisor_of "$front") $(pgrep -f "^$reexec -1\$")" >&2
+		ps -o pid,ppid,stat,comm -p "$(echo $sv $kp $(pgrep -f "^$reexec -1\$") | tr ' ' ,)" >&2
 		pkill -KILL -f "^$reexec -1\$"
+		kill -KILL $sv $kp 2>/dev/null
 	fi
 	done_rounds=$((done_rounds + 1))
 done

@@ -5,6 +5,9 @@
  * or an LSM would refuse them, so that tests can see what vdsotool run does
  * when the kernel says no.  x86_64 only, like run.
  *
+ * map_vdso is arch_prctl(ARCH_MAP_VDSO_64) alone, failing with EINVAL as on
+ * a kernel without CONFIG_CHECKPOINT_RESTORE.
+ *
  * deny listener COMMAND [ARGS...]: runs COMMAND under a filter that allows
  * everything but has a user-notification listener, as a runtime that
  * intercepts system calls itself (LXD, sysbox) would install; the kernel
@@ -34,9 +37,15 @@ static const struct {
 	{ "seccomp", SYS_seccomp },
 	{ "pidfd_open", SYS_pidfd_open },
 	{ "pidfd_getfd", SYS_pidfd_getfd },
+	{ "pidfd_send_signal", SYS_pidfd_send_signal },
 	{ "mremap", SYS_mremap },
 	{ "prctl", SYS_prctl },
+	{ "kcmp", SYS_kcmp },
+	{ "openat2", SYS_openat2 },
+	{ "map_vdso", SYS_arch_prctl },
 };
+
+#define ARCH_MAP_VDSO_64 0x2003
 
 #define MAX_DENIED 16
 
@@ -84,7 +93,7 @@ static int lookup(const char *name)
 
 int main(int argc, char **argv)
 {
-	struct sock_filter f[4 + 2 * MAX_DENIED];
+	struct sock_filter f[4 + 5 * MAX_DENIED];
 	struct sock_fprog prog = { .filter = f };
 	char *list, *name, *save = NULL;
 	unsigned int n = 0, count = 0;
@@ -109,9 +118,19 @@ int main(int argc, char **argv)
 			fprintf(stderr, "deny: unknown system call or too many: %s\n", name);
 			return 2;
 		}
+		count++;
+		if (!strcmp(name, "map_vdso")) {
+			f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 4);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+							      offsetof(struct seccomp_data, args[0]));
+			f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_MAP_VDSO_64, 0, 1);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EINVAL);
+			f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+							      offsetof(struct seccomp_data, nr));
+			continue;
+		}
 		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 1);
 		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
-		count++;
 	}
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	prog.len = (unsigned short)n;

@@ -79,7 +79,7 @@ IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 IMAGE_LDS  := $(BUILD)/image/image.lds
 INSTALLER_BIN := $(BUILD)/image/installer.bin
 
-.PHONY: test-cross fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
+.PHONY: test-faults test-cross fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
 
 CROSS_TEST := $(BUILD)/tests/cross/test_syscalls
@@ -262,6 +262,13 @@ test-compat:
 	$(Q)$(NEED) $@ build test
 	$(Q)$(SUBMAKE) all helpers compat-probes
 	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
+
+# The fault-injection loop at length (make test runs 200 rounds of it).
+FAULT_ROUNDS ?= 2000
+test-faults: all helpers
+	$(Q)BUILD=$(BUILD) tests/faults/exec_kill.sh $(FAULT_ROUNDS)
+	$(Q)for d in ptrace process_vm_readv,process_vm_writev kcmp,openat2 map_vdso; do \
+		DENY=$$d BUILD=$(BUILD) tests/faults/exec_kill.sh $$(( $(FAULT_ROUNDS) / 10 )) || exit 1; done
 
 # libFuzzer targets: every fuzz/fuzz_*.c, built with clang and the
 # sanitizers against the sources it may touch (the freestanding ones, and

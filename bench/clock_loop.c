@@ -4,6 +4,8 @@
  *   vdso  clock_gettime(CLOCK_REALTIME) through libc (and so the vDSO)
  *   raw   the clock_gettime system call itself
  *   exec  N fork+exec+wait of /bin/true, prints the mean us per exec
+ *   execfail  N execve of a file that does not exist (a PATH miss), in
+ *         this process: prints the mean us per failed exec
  * Timed with CLOCK_MONOTONIC_RAW, which `run` never virtualises.
  */
 #define _GNU_SOURCE
@@ -38,6 +40,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "raw")) {
 		for (i = 0; i < n; i++)
 			syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
+	} else if (!strcmp(argv[1], "execfail")) {
+		char *args[] = { "missing", NULL };
+
+		for (i = 0; i < n; i++)
+			execv("/nonexistent/vdsotool-bench/missing", args);
 	} else if (!strcmp(argv[1], "exec")) {
 		for (i = 0; i < n; i++) {
 			pid_t p = fork();
@@ -52,8 +59,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	t1 = now_ns();
-	if (!strcmp(argv[1], "exec"))
-		printf("%.1f\n", (t1 - t0) / n / 1000.0);
+	if (!strcmp(argv[1], "exec") || !strcmp(argv[1], "execfail"))
+		printf("%.2f\n", (t1 - t0) / n / 1000.0);
 	else
 		printf("%.2f\n", (t1 - t0) / n);
 	return 0;

@@ -28,7 +28,7 @@ sample() {
 	samples[$key]+="$("$@") "
 }
 
-N_READ=2000000 N_RAW=200000 N_EXEC=200
+N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000
 for ((r = 0; r < ROUNDS; r++)); do
 	sample vdso_native "$LOOP" vdso $N_READ
 	sample vdso_run "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
@@ -36,6 +36,8 @@ for ((r = 0; r < ROUNDS; r++)); do
 		FAKETIME="@2030-01-01 00:00:00" "$LOOP" vdso $N_READ
 	sample raw_native "$LOOP" raw $N_RAW
 	sample raw_run "$VDSOTOOL" run --at $AT -- "$LOOP" raw $N_RAW
+	sample fail_native "$LOOP" execfail $N_FAIL
+	sample fail_run "$VDSOTOOL" run --at $AT -- "$LOOP" execfail $N_FAIL
 	sample exec_native "$LOOP" exec $N_EXEC
 	sample exec_run "$VDSOTOOL" run --at $AT -- "$LOOP" exec $N_EXEC
 	s=$(date +%s%N); /bin/true; e=$(date +%s%N); samples[start_native]+="$(( (e - s) / 1000 )) "
@@ -60,7 +62,9 @@ else
 fi
 a=$(med raw_native) b=$(med raw_run)
 row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med fail_native) b=$(med fail_run)
+row "failed exec (ENOENT) us, run" "$a" "$b" "+$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f us", b - a }')"
 a=$(med exec_native) b=$(med exec_run)
 row "fork+exec /bin/true us/exec, run" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med start_native) b=$(med start_run)
-row "/bin/true start-up us, run" "$a" "$b" "$(ratio "$a" "$b")"
+row "/bin/true start-up us, run" "$a" "$b" "+$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f ms", (b - a) / 1000 }')"

@@ -100,8 +100,15 @@ int launch_command(struct launch *l, const struct filter_prog *prog, char **argv
 	close(sv[1]);
 	/* Both sides set the group, so neither order of events races. */
 	setpgid(l->pid, l->pid);
-	l->notify_fd = recv_fd(sv[0]);
-	close(sv[0]);
+	l->sock = sv[0];
+	return 0;
+}
+
+int launch_listener(struct launch *l, char *err, size_t errlen)
+{
+	l->notify_fd = recv_fd(l->sock);
+	close(l->sock);
+	l->sock = -1;
 	if (l->notify_fd < 0) {
 		snprintf(err, errlen, "cannot install the seccomp filter: seccomp: %s (seccomp user "
 			 "notification needs Linux 5.0+ and may be disabled in containers)",

@@ -15,11 +15,16 @@
 
 struct launch {
 	pid_t pid;
+	int sock;			/* the listener comes this way */
 	int notify_fd;
 };
 
-/* Returns 0 or -1 with why in err. unblock is the mask the child restores. */
+/* Starts the child; returns 0 or -1 with why in err.  unblock is the mask
+ * the child restores. */
 int launch_command(struct launch *l, const struct filter_prog *prog, char **argv,
 		   const sigset_t *unblock, char *err, size_t errlen);
+
+/* Takes the listener the child sends once its filter is in place. */
+int launch_listener(struct launch *l, char *err, size_t errlen);
 
 #endif /* SUPERVISE_LAUNCH_H */

@@ -130,8 +130,7 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 	return 0;
 }
 
-int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
-		   int stats, pid_t owner, char *err, size_t errlen)
+int session_layout(struct session *s, char *err, size_t errlen)
 {
 	int ret;
 
@@ -154,6 +153,16 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 	s->fixed_start = SESSION_FIXED_BASE;
 	s->fixed_end = SESSION_FIXED_BASE + s->layout.span_size;
 	s->moved_vdso = SESSION_FIXED_BASE - (uint64_t)s->layout.span_start;
+	return 0;
+}
+
+int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
+		   int stats, pid_t owner, char *err, size_t errlen)
+{
+	int ret;
+
+	if (!s->layout.vdso_size && (ret = session_layout(s, err, errlen)))
+		return ret;
 	ret = make_memfd(s, owner, err, errlen);
 	if (!ret && stats)
 		ret = make_stats(s, err, errlen);

@@ -32,7 +32,11 @@ struct session {
 	char name[48];			/* memfd name, unique to the session */
 };
 
-/* Builds everything from the spec; -errno with why in err on failure.
+/* Learns the kernel's vDSO layout and the session's fixed address: all
+ * that the seccomp filter needs.  -errno with why in err. */
+int session_layout(struct session *s, char *err, size_t errlen);
+
+/* Builds everything from the spec (after session_layout, or doing it); -errno with why in err on failure.
  * owner (the vdsotool the user started) names the memfd. */
 int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
 		   int stats, pid_t owner, char *err, size_t errlen);

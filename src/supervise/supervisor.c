@@ -360,14 +360,14 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	char err[256];
 	int handed;
 
-	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
-			   sizeof(err))) {
+	/* The filter needs only the layout: the command starts first, and the
+	 * session is made while it does (its exec waits for the supervisor). */
+	if (session_layout(&v->s, err, sizeof(err))) {
 		report_error("run", "%s", err);
 		fail_session(v);
 	}
-	if (install_config(&v->mc, &v->s, err, sizeof(err)) ||
-	    filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end)) {
-		report_error("run", "cannot prepare the session: %s", err);
+	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end)) {
+		report_error("run", "cannot build the seccomp filter");
 		fail_session(v);
 	}
 	if (launch_command(&child, &prog, v->o->argv, orig_mask, err, sizeof(err))) {
@@ -378,6 +378,19 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	setpgid(child.pid, child.pid);
 	handed = hand_terminal(child.pid);
 	drop_stdio();
+	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
+			   sizeof(err))) {
+		report_error("run", "%s", err);
+		fail_session(v);
+	}
+	if (install_config(&v->mc, &v->s, err, sizeof(err))) {
+		report_error("run", "cannot prepare the session: %s", err);
+		fail_session(v);
+	}
+	if (launch_listener(&child, err, sizeof(err))) {
+		report_error("run", "%s", err);
+		fail_session(v);
+	}
 	if (notifier_init(&v->nf, child.notify_fd)) {
 		report_error("run", "cannot use the seccomp listener: %s", strerror(errno));
 		fail_session(v);

@@ -106,8 +106,9 @@ static int patch(struct filter_prog *prog, const struct labels *l)
  * shared RET ALLOW and RET USER_NOTIF.
  */
 int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_start,
-		 uint64_t ip_end)
+		 uint64_t ip_end, const int *extra, size_t n)
 {
+	size_t i;
 	const unsigned short jeq = BPF_JMP | BPF_JEQ | BPF_K;
 	struct builder b = { prog, 0 };
 	struct labels l = { { 0 }, { { 0, 0, 0 } }, 0 };
@@ -129,8 +130,12 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	ret(&b, SECCOMP_RET_ALLOW);
 
 	ld(&b, DATA(nr));
-	jump(&b, &l, jeq, __NR_execve, L_NOTIFY, -1);
-	jump(&b, &l, jeq, __NR_execveat, L_NOTIFY, -1);
+	for (i = 0; i < n; i++)
+		jump(&b, &l, jeq, (uint32_t)extra[i], L_NOTIFY, -1);
+	if (virtual_mask) {
+		jump(&b, &l, jeq, __NR_execve, L_NOTIFY, -1);
+		jump(&b, &l, jeq, __NR_execveat, L_NOTIFY, -1);
+	}
 	if (virtual_mask & 1) {
 		jump(&b, &l, jeq, __NR_gettimeofday, L_NOTIFY, -1);
 		jump(&b, &l, jeq, __NR_time, L_NOTIFY, -1);

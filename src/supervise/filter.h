@@ -16,9 +16,10 @@
 #define SUPERVISE_FILTER_H
 
 #include <linux/filter.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#define FILTER_MAX_INSNS 96
+#define FILTER_MAX_INSNS 256
 #define FILTER_TIMER_ABSTIME 1
 #define FILTER_SLEEP_CLOCKS ((1u << 0) | (1u << 1) | (1u << 7))
 
@@ -27,9 +28,11 @@ struct filter_prog {
 	unsigned short len;
 };
 
-/* Fills prog; allow_ip_start..allow_ip_end is the moved vDSO span. */
+/* Fills prog; allow_ip_start..allow_ip_end is the moved vDSO span; extra
+ * (n of them) are more system calls to send to the supervisor.  With no
+ * virtual clock at all, execs and clock calls are not sent. */
 int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t allow_ip_start,
-		 uint64_t allow_ip_end);
+		 uint64_t allow_ip_end, const int *extra, size_t n);
 
 /* Installs it with a listener; returns the notification fd or -errno. */
 int filter_install(const struct filter_prog *prog);

@@ -162,6 +162,8 @@ static void on_notification(struct sv *v)
 
 	if (notify_recv(&v->nf, req))
 		return;
+	if (v->o->ext && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
+		return;
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
 		v->st.execs++;
 		execs_notified(&v->x, req);
@@ -355,6 +357,7 @@ static void drop_stdio(void)
 
 static void start(struct sv *v, const sigset_t *orig_mask)
 {
+	const struct run_extension *ext = v->o->ext;
 	struct filter_prog prog;
 	struct launch child;
 	char err[256];
@@ -366,7 +369,8 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error("run", "%s", err);
 		fail_session(v);
 	}
-	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end)) {
+	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end,
+			 ext ? ext->nrs : NULL, ext ? ext->nnrs : 0)) {
 		report_error("run", "cannot build the seccomp filter");
 		fail_session(v);
 	}
@@ -385,6 +389,10 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	}
 	if (install_config(&v->mc, &v->s, err, sizeof(err))) {
 		report_error("run", "cannot prepare the session: %s", err);
+		fail_session(v);
+	}
+	if (ext && ext->start && ext->start(ext->ctx, &v->s, err, sizeof(err))) {
+		report_error(ext->name, "%s", err);
 		fail_session(v);
 	}
 	if (launch_listener(&child, err, sizeof(err))) {
@@ -420,6 +428,15 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 	}
 	start(&v, orig_mask);
 	event_loop(&v);
+	if (o->ext && o->ext->finish) {
+		char err[256];
+
+		if (o->ext->finish(o->ext->ctx, err, sizeof(err))) {
+			report_error(o->ext->name, "%s", err);
+			say(&v, MSG_FAILED, 0, 0);
+			_exit(RUN_FAILED);
+		}
+	}
 	say(&v, MSG_TREE_DONE, 0, 0);
 	_exit(0);
 }

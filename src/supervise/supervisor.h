@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "clock/spec.h"
+#include "supervise/extension.h"
 
 enum {
 	RUN_FAILED = 125,		/* vdsotool itself failed */
@@ -37,6 +38,7 @@ struct run_options {
 	int hold;			/* --stop: stop the command after injection */
 	enum run_lifecycle life;
 	pid_t front;			/* the vdsotool the user started */
+	const struct run_extension *ext; /* fakeroot's calls, or NULL */
 	char **argv;			/* the command */
 };
 

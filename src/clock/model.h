@@ -76,6 +76,17 @@ static inline int vclock_is_virtual(const struct vclock_session *s, int clk)
 	return (unsigned)clk < VCLOCK_NCLOCKS && (s->virtual_mask >> clk) & 1;
 }
 
+/*
+ * The clock whose real reading a clock's base is taken at: a coarse clock
+ * shares its fine clock's (REALTIME_COARSE 5 -> REALTIME 0,
+ * MONOTONIC_COARSE 6 -> MONOTONIC 1), so that both read exactly the base
+ * at the start and after every change, and the clamp keeps coarse <= fine.
+ */
+static inline int vclock_base_clock(int clk)
+{
+	return clk == 5 ? 0 : clk == 6 ? 1 : clk;
+}
+
 /* Saturating: a virtual clock pinned at the int64 limit beats a wrapped one. */
 static inline int64_t vclock_apply(uint64_t rate_q32, const struct vclock_base *b, int64_t real)
 {

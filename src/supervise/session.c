@@ -24,17 +24,6 @@ static int64_t real_now(int clk)
 	return vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
 }
 
-/* The clock a clock's base is taken from: a coarse clock shares its fine
- * clock's, so that both read exactly the start value at the start. */
-static int base_clock(int clk)
-{
-	if (clk == CLOCK_REALTIME_COARSE)
-		return CLOCK_REALTIME;
-	if (clk == CLOCK_MONOTONIC_COARSE)
-		return CLOCK_MONOTONIC;
-	return clk;
-}
-
 /*
  * All clocks are read back to back at the start: the realtime family is
  * shifted so that CLOCK_REALTIME reads the requested time, keeping each
@@ -53,7 +42,7 @@ static void fill_params(struct vclock_session *p, const struct clock_spec *spec,
 	p->rate_q32 = spec->frozen ? 0 : spec->rate_q32;
 	p->virtual_mask = mask;
 	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++) {
-		int64_t r = real[base_clock(clk)];
+		int64_t r = real[vclock_base_clock(clk)];
 
 		p->clock[clk].real_ns = r;
 		p->clock[clk].virt_ns = (CLOCKS_REALTIME >> clk) & 1 ? r + shift : r;

@@ -47,8 +47,6 @@ int __vdso_clock_getres(int clk, struct k_timespec *res);
 int __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache);
 long __vdso_getrandom(void *buf, size_t len, unsigned flags, void *state, size_t state_len);
 
-#define barrier() __asm__ volatile("" ::: "memory")
-
 static inline const struct vclock_session *session(void)
 {
 	return &vdsotool_session_page;
@@ -60,30 +58,51 @@ static inline void count_read(const struct vclock_session *s)
 		__atomic_fetch_add(&vdsotool_stats_page.image_reads, 1, __ATOMIC_RELAXED);
 }
 
-/* The parameters of clk, consistent even while the supervisor rewrites them. */
-static inline void read_params(const struct vclock_session *s, int clk, uint64_t *rate,
-			       struct vclock_base *base)
+/*
+ * The session page's seqcount, read as the kernel's own vDSO reads its
+ * data page (lib/vdso/gettimeofday.c): wait while the supervisor writes
+ * (seq odd), read, and start again if seq moved meanwhile.  The real clock
+ * is read inside the loop together with the parameters: a reading from
+ * before a change turned virtual with the parameters from after it (or the
+ * other way round) could make a clock jump or run backwards.
+ */
+static inline uint32_t read_begin(const struct vclock_session *s)
 {
 	uint32_t seq;
 
-	do {
-		seq = s->seq;
-		barrier();
-		*rate = s->rate_q32;
-		*base = s->clock[clk];
-		barrier();
-	} while ((seq & 1) || seq != s->seq);
+	while ((seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE)) & 1)
+		__builtin_ia32_pause();
+	return seq;
 }
 
-/* Turns a real reading of clk into the virtual one, in place.  In a time
- * namespace, the model runs on the supervisor's timeline. */
-static inline void to_virtual(const struct vclock_session *s, int clk, struct k_timespec *ts)
+static inline int read_retry(const struct vclock_session *s, uint32_t seq)
 {
-	int64_t sec = ts->tv_sec, nsec = ts->tv_nsec, off = vdsotool_proc_page.offset_ns[clk];
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return __atomic_load_n(&s->seq, __ATOMIC_RELAXED) != seq;
+}
+
+/* Reads clk through the original vDSO and turns it virtual, consistently
+ * with one version of the parameters.  In a time namespace, the model runs
+ * on the supervisor's timeline. */
+static inline int read_virtual(const struct vclock_session *s, clock_gettime_fn orig, int clk,
+			       struct k_timespec *ts)
+{
+	int64_t sec, nsec, off = vdsotool_proc_page.offset_ns[clk];
 	struct vclock_base base;
 	uint64_t rate;
+	uint32_t seq;
+	int ret;
 
-	read_params(s, clk, &rate, &base);
+	do {
+		seq = read_begin(s);
+		ret = orig(clk, ts);
+		if (ret)
+			return ret;
+		rate = s->rate_q32;
+		base = s->clock[clk];
+	} while (read_retry(s, seq));
+	sec = ts->tv_sec;
+	nsec = ts->tv_nsec;
 	if (__builtin_expect(off == 0 && rate == VCLOCK_RATE_ONE, 1))
 		vclock_shift_ts(&base, &sec, &nsec);
 	else
@@ -91,6 +110,7 @@ static inline void to_virtual(const struct vclock_session *s, int clk, struct k_
 				&sec, &nsec);
 	ts->tv_sec = sec;
 	ts->tv_nsec = nsec;
+	return 0;
 }
 
 int __vdso_clock_gettime(int clk, struct k_timespec *ts)
@@ -103,10 +123,9 @@ int __vdso_clock_gettime(int clk, struct k_timespec *ts)
 		return -ENOSYS;
 	if (!vclock_is_virtual(s, clk))
 		return orig(clk, ts);
-	ret = orig(clk, ts);
+	ret = read_virtual(s, orig, clk, ts);
 	if (ret)
 		return ret;
-	to_virtual(s, clk, ts);
 	count_read(s);
 	return 0;
 }
@@ -128,10 +147,9 @@ int __vdso_gettimeofday(struct k_timeval *tv, struct k_timezone *tz)
 		if (ret)
 			return ret;
 	}
-	ret = cgt(0, &ts);
+	ret = read_virtual(s, cgt, 0, &ts);
 	if (ret)
 		return ret;
-	to_virtual(s, 0, &ts);
 	tv->tv_sec = ts.tv_sec;
 	tv->tv_usec = ts.tv_nsec / 1000;
 	count_read(s);
@@ -150,9 +168,8 @@ long __vdso_time(long *t)
 		return -ENOSYS;
 	if (!vclock_is_virtual(s, 5))
 		return orig(t);
-	if (cgt(5, &ts))
+	if (read_virtual(s, cgt, 5, &ts))
 		return orig(t);
-	to_virtual(s, 5, &ts);
 	if (t)
 		*t = ts.tv_sec;
 	count_read(s);

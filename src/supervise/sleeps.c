@@ -31,6 +31,21 @@ int64_t sleeps_real_deadline(const struct vclock_session *p, int clk, int64_t vi
 	return (int64_t)real;
 }
 
+/* Arms tfd for the real instant at which clk reaches virt; an instant
+ * already past (or before the epoch) fires at once. */
+static int arm(int tfd, const struct vclock_session *p, int clk, int64_t virt)
+{
+	struct itimerspec its = { { 0, 0 }, { 0, 1 } };
+	int64_t real = sleeps_real_deadline(p, clk, virt), sec, nsec;
+
+	if (real > 0) {
+		vclock_ns_to_ts(real, &sec, &nsec);
+		its.it_value.tv_sec = sec;
+		its.it_value.tv_nsec = nsec;
+	}
+	return timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
 static int grow(struct sleeps *z)
 {
 	size_t cap;
@@ -51,9 +66,8 @@ int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifie
 		 const struct seccomp_notif *req)
 {
 	int clk = (int)(uint32_t)req->data.args[0];
-	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
 	struct timespec ts;
-	int64_t sec, nsec, real, off[VCLOCK_NCLOCKS];
+	int64_t virt, off[VCLOCK_NCLOCKS];
 	int tfd, err;
 
 	if (!vclock_is_virtual(s->page, clk) || grow(z))
@@ -67,23 +81,19 @@ int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifie
 	}
 	/* In the supervisor's timeline, out of the caller's time namespace. */
 	timens_offsets((pid_t)req->pid, off);
-	real = sleeps_real_deadline(s->page, clk, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off[clk]);
-	if (real <= 0) {
+	virt = vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off[clk];
+	if (sleeps_real_deadline(s->page, clk, virt) <= 0) {
 		notify_answer(nf, req->id, 0, 0);
 		return 1;
 	}
-	vclock_ns_to_ts(real, &sec, &nsec);
-	its.it_value.tv_sec = sec;
-	its.it_value.tv_nsec = nsec;
 	tfd = timerfd_create(clk, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (tfd < 0)
 		return -1;
-	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL)) {
+	if (arm(tfd, s->page, clk, virt)) {
 		close(tfd);
 		return -1;
 	}
-	z->w[z->n].id = req->id;
-	z->w[z->n].tfd = tfd;
+	z->w[z->n] = (struct sleep_wait){ .id = req->id, .tfd = tfd, .clk = clk, .virt = virt };
 	z->n++;
 	z->emulated++;
 	return 0;
@@ -115,6 +125,16 @@ void sleeps_fire(struct sleeps *z, const struct notifier *nf, const struct pollf
 		z->w[keep++] = z->w[i];
 	}
 	z->n = keep;
+}
+
+void sleeps_rearm(struct sleeps *z, const struct session *s)
+{
+	size_t i;
+
+	/* Setting a timerfd also clears an expiry not yet read: a sleep whose
+	 * deadline moved later does not end early. */
+	for (i = 0; i < z->n; i++)
+		arm(z->w[i].tfd, s->page, z->w[i].clk, z->w[i].virt);
 }
 
 void sleeps_sweep(struct sleeps *z, const struct notifier *nf)

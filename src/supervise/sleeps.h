@@ -24,6 +24,8 @@
 struct sleep_wait {
 	__u64 id;
 	int tfd;
+	int clk;
+	int64_t virt;			/* the deadline, in the supervisor's timeline */
 };
 
 struct sleeps {
@@ -45,6 +47,11 @@ size_t sleeps_pollfds(const struct sleeps *z, struct pollfd *p, size_t max);
 
 /* Answers the sleeps whose timers fired (revents set in p, in order). */
 void sleeps_fire(struct sleeps *z, const struct notifier *nf, const struct pollfd *p, size_t n);
+
+/* Re-arms every pending sleep for the session's clocks as they are now
+ * (after vdsotool ctl set): a deadline the clock has already passed fires
+ * at once. */
+void sleeps_rearm(struct sleeps *z, const struct session *s);
 
 /* Frees the sleeps whose callers were interrupted or died. */
 void sleeps_sweep(struct sleeps *z, const struct notifier *nf);

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "supervise/session_change.h"
+
+static void write_begin(struct vclock_session *p, uint32_t seq)
+{
+	__atomic_store_n(&p->seq, seq + 1, __ATOMIC_RELAXED);
+	/* The odd seq is visible before any parameter changes (smp_wmb). */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void write_end(struct vclock_session *p, uint32_t seq)
+{
+	/* Every parameter is visible before seq is even again. */
+	__atomic_store_n(&p->seq, seq + 2, __ATOMIC_RELEASE);
+}
+
+enum vclock_rebase_result session_change(struct session *s, struct vclock_pace *pace,
+					 const struct vclock_change *c, int64_t *realtime_now)
+{
+	struct vclock_session *p = s->page;
+	uint32_t seq = __atomic_load_n(&p->seq, __ATOMIC_RELAXED), mask = p->virtual_mask;
+	int64_t real[VCLOCK_NCLOCKS] = { 0 };
+	enum vclock_rebase_result r;
+	struct timespec ts;
+	uint32_t need = 1;		/* realtime: the range rule's "now" */
+	int clk;
+
+	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++)
+		if ((mask >> clk) & 1)
+			need |= 1u << vclock_base_clock(clk);
+	write_begin(p, seq);
+	/* Only the clocks the change re-bases, once each: the window stays
+	 * short (the tree's readers spin while it is open). */
+	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++)
+		if ((need >> clk) & 1 && !clock_gettime(clk, &ts))
+			real[clk] = vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
+	r = vclock_rebase(p, pace, real, mask, CLOCKS_REALTIME, c, realtime_now);
+	write_end(p, seq);
+	if (r == VCLOCK_REBASE_OK)
+		/* Shared (not FUTEX_PRIVATE): the waiters are other processes,
+		 * whose read-only mappings of the memfd share this word. */
+		syscall(SYS_futex, &p->seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	return r;
+}

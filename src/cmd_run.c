@@ -9,11 +9,12 @@
 #include "commands.h"
 #include "faketime_env.h"
 #include "report.h"
+#include "supervise/ctl_addr.h"
 #include "supervise/session.h"
 #include "supervise/supervisor.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool run [CLOCK OPTIONS] [--stats] [--] COMMAND [ARGS...]\n"
+	"Usage: vdsotool run [CLOCK OPTIONS] [--stats] [--name NAME] [--] COMMAND [ARGS...]\n"
 	"Run COMMAND and everything it starts on a virtual clock.\n"
 	"\n"
 	"  --at TIME          the virtual realtime clock starts at TIME, then runs\n"
@@ -31,6 +32,8 @@ static const char usage_text[] =
 	"                     running (default: return at once; they stay virtual)\n"
 	"  --kill-orphans     when the command exits, end every process it left running\n"
 	"  --stop             stop the command right after injection, for gdb -p/strace -p\n"
+	"  --name NAME        the session's name for vdsotool ctl (default: the command's\n"
+	"                     pid); a name already running fails\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"A start outside 1970-01-01T00:00:00Z..2262-01-01T00:00:00Z is refused.\n"
@@ -45,7 +48,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
-	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP,
+	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
 };
 
 static const struct option options[] = {
@@ -61,6 +64,7 @@ static const struct option options[] = {
 	{ "wait", no_argument, NULL, OPT_WAIT },
 	{ "kill-orphans", no_argument, NULL, OPT_KILL_ORPHANS },
 	{ "stop", no_argument, NULL, OPT_STOP },
+	{ "name", required_argument, NULL, OPT_NAME },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -164,6 +168,11 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_STOP:
 			o.hold = 1;
+			break;
+		case OPT_NAME:
+			if (ctl_name_check(optarg, 0, err, sizeof(err)))
+				return bad("--name", err);
+			o.name = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

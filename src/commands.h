@@ -12,6 +12,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_syms(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_ctl(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

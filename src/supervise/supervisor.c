@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "report.h"
 #include "supervise/clockcalls.h"
+#include "supervise/ctl_server.h"
 #include "supervise/events.h"
 #include "supervise/execs.h"
 #include "supervise/filter.h"
@@ -44,6 +45,7 @@ struct sv {
 	struct machine m;
 	struct execs x;
 	struct sleeps sleeps;
+	struct ctl_server ctl;		/* vdsotool ctl */
 	struct run_stats st;
 	struct seccomp_notif *req;
 	int sock;			/* to the front; -1 once it left */
@@ -268,6 +270,16 @@ static void on_front(struct sv *v)
 	front_lost(v);
 }
 
+/* What vdsotool ctl is told about the session now. */
+static struct ctl_live live(const struct sv *v)
+{
+	struct ctl_live l = { v->cmd, 0, !v->cmd_done };
+
+	if (v->sock >= 0 && !v->front_detached)
+		l.front = v->o->front;
+	return l;
+}
+
 static int tree_done(struct sv *v)
 {
 	return v->cmd_done && v->listener_gone && tree_count() == 0;
@@ -279,13 +291,14 @@ static void event_loop(struct sv *v)
 	size_t cap = 0;
 
 	for (;;) {
-		size_t n, ns;
+		size_t n, nc, ns;
+		struct ctl_live l;
 		int timeout;
 
 		if (tree_done(v))
 			return;
-		if (cap < 3 + v->sleeps.n) {
-			cap = 3 + v->sleeps.n * 2;
+		if (cap < 3 + CTL_SERVER_MAXFDS + v->sleeps.n) {
+			cap = 3 + CTL_SERVER_MAXFDS + v->sleeps.n * 2;
 			free(p);
 			p = calloc(cap, sizeof(*p));
 			if (!p) {
@@ -296,8 +309,9 @@ static void event_loop(struct sv *v)
 		p[0] = (struct pollfd){ v->listener_gone ? -1 : v->nf.fd, POLLIN, 0 };
 		p[1] = (struct pollfd){ v->sig_fd, POLLIN, 0 };
 		p[2] = (struct pollfd){ v->sock, POLLIN, 0 };
-		ns = sleeps_pollfds(&v->sleeps, p + 3, cap - 3);
-		n = 3 + ns;
+		nc = ctl_server_pollfds(&v->ctl, p + 3);
+		ns = sleeps_pollfds(&v->sleeps, p + 3 + nc, cap - 3 - nc);
+		n = 3 + nc + ns;
 		/* Sleeps interrupted by a signal leave no trace but their timer. */
 		timeout = ns ? SLEEPS_SWEEP_MS : (v->cmd_done && v->listener_gone ? 100 : -1);
 		if (poll(p, n, timeout) < 0) {
@@ -315,9 +329,13 @@ static void event_loop(struct sv *v)
 		if (p[2].revents)
 			on_front(v);
 		if (ns)
-			sleeps_fire(&v->sleeps, &v->nf, p + 3, ns);
+			sleeps_fire(&v->sleeps, &v->nf, p + 3 + nc, ns);
 		if (v->sleeps.n)
 			sleeps_sweep(&v->sleeps, &v->nf);
+		/* After the sleeps fired: a change re-arms those still pending. */
+		l = live(v);
+		if (nc)
+			ctl_server_serve(&v->ctl, p + 3, nc, &l);
 	}
 }
 
@@ -360,6 +378,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	const struct run_extension *ext = v->o->ext;
 	struct filter_prog prog;
 	struct launch child;
+	struct ctl_live l;
 	char err[256];
 	int handed;
 
@@ -384,6 +403,14 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	drop_stdio();
 	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
 			   sizeof(err))) {
+		report_error("run", "%s", err);
+		fail_session(v);
+	}
+	/* The command has run nothing of its own yet (its exec waits for this
+	 * process): a name already taken ends the run before it starts. */
+	l = live(v);
+	if (ctl_server_open(&v->ctl, v->o->name, &l, &v->s, &v->sleeps, &v->o->spec, err,
+			    sizeof(err))) {
 		report_error("run", "%s", err);
 		fail_session(v);
 	}

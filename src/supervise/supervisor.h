@@ -38,6 +38,7 @@ struct run_options {
 	int hold;			/* --stop: stop the command after injection */
 	enum run_lifecycle life;
 	pid_t front;			/* the vdsotool the user started */
+	const char *name;		/* --name, for vdsotool ctl; NULL: the command's pid */
 	const struct run_extension *ext; /* fakeroot's calls, or NULL */
 	char **argv;			/* the command */
 };

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -77,6 +78,51 @@ size_t tree_count(void)
 	n = s.n;
 	free(s.p);
 	return n;
+}
+
+size_t tree_pids(pid_t **pids)
+{
+	struct pidset s = { 0 };
+
+	descendants(&s);
+	*pids = s.p;
+	return s.n;
+}
+
+/* The parent of pid from /proc/PID/stat (after the command name, which
+ * may hold spaces and parentheses: the last ')' ends it); 0 when gone. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	size_t n;
+	int ppid = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+		return 0;
+	return ppid;
+}
+
+int tree_has(pid_t pid)
+{
+	pid_t self = getpid();
+	int depth;
+
+	/* Deeper than any real tree; a loop cannot happen, but a bound is cheap. */
+	for (depth = 0; pid > 1 && depth < 4096; depth++) {
+		pid = parent_of(pid);
+		if (pid == self)
+			return 1;
+	}
+	return 0;
 }
 
 void tree_end(int grace_ms, pid_t keep)

@@ -13,6 +13,13 @@
 /* How many descendants this process has (0: none left). */
 size_t tree_count(void);
 
+/* The descendants' pids, in a malloc'd array (*pids; NULL when none);
+ * returns how many. */
+size_t tree_pids(pid_t **pids);
+
+/* pid is a descendant of this process (its ancestry leads here). */
+int tree_has(pid_t pid);
+
 /* SIGTERM, grace_ms, then SIGKILL to every descendant, reaping what this
  * process may reap, until none is left.  keep is spared (0: none). */
 void tree_end(int grace_ms, pid_t keep);

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include "common/proc.h"
+#include "supervise/ctl_addr.h"
+#include "supervise/ctl_client.h"
+
+/* A connected socket, or -errno (-ECONNREFUSED: nobody listens there). */
+static int dial(enum ctl_addr_kind kind, const char *key)
+{
+	struct timeval tv = { CTL_TIMEOUT_MS / 1000, (CTL_TIMEOUT_MS % 1000) * 1000 };
+	struct sockaddr_un a;
+	socklen_t len = ctl_addr(&a, kind, key);
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0), e;
+
+	if (fd < 0)
+		return -errno;
+	/* A stopped supervisor still completes connects (the backlog): only
+	 * a time limit on the answer keeps ctl from hanging on it. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (struct sockaddr *)&a, len)) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	return fd;
+}
+
+/* The front pid in the session memfd's name in /proc/PID/maps: 1 found,
+ * 0 none, -errno when the maps cannot be read. */
+static int session_of(pid_t pid, long *front)
+{
+	char path[64], line[512];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *m = strstr(line, "/memfd:vdsotool-");
+		char tail[16];
+
+		if (m && sscanf(m, "/memfd:vdsotool-%ld-%15[a-z]", front, tail) == 2 &&
+		    !strcmp(tail, "session"))
+			found = 1;
+	}
+	/* An unreadable maps (another user's process) reads as empty on some
+	 * kernels rather than failing to open: say so rather than "none". */
+	if (!found && ferror(f))
+		found = -EACCES;
+	fclose(f);
+	return found;
+}
+
+static int comm_is(pid_t pid, const char *name)
+{
+	char path[64], comm[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, name);
+}
+
+/* A connection to the session of pid (by its front, or by its memfd), or
+ * a ctl status with why in err. */
+static int dial_pid(const char *target, pid_t pid, struct ctl_request *q, int *fd, char *err,
+		    size_t errlen)
+{
+	char key[16];
+	long front = 0;
+	int r;
+
+	*fd = dial(CTL_ADDR_FRONT, target);
+	if (*fd >= 0) {
+		q->pid = pid;
+		return CTL_OK;
+	}
+	r = session_of(pid, &front);
+	if (r == -ENOENT || r == -ESRCH) {
+		snprintf(err, errlen, "%s: no session of that name and no process of that pid",
+			 target);
+		return CTL_NO_SESSION;
+	}
+	if (r < 0 && (comm_is(pid, "vdsotool-super") || comm_is(pid, "vdsotool-keeper"))) {
+		snprintf(err, errlen, "%s: pid %d is a session's supervisor or keeper, whose maps "
+			 "cannot be read (name a process of its tree, its vdsotool run, or the "
+			 "session's name)", target, (int)pid);
+		return CTL_FAILED;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "%s: cannot read /proc/%d/maps: %s (a process of another "
+			 "user: only a session's user or root may steer it)", target, (int)pid,
+			 strerror(-r));
+		return CTL_DENIED;
+	}
+	if (r == 0) {
+		snprintf(err, errlen, "%s: no session of that name, and pid %d is not in a "
+			 "vdsotool run session (its maps name no session memfd)", target, (int)pid);
+		return CTL_NO_SESSION;
+	}
+	snprintf(key, sizeof(key), "%ld", front);
+	*fd = dial(CTL_ADDR_FRONT, key);
+	if (*fd < 0) {
+		snprintf(err, errlen, "%s: pid %d maps session vdsotool-%ld-session, but its "
+			 "supervisor does not answer: %s (the session is ending)", target, (int)pid,
+			 front, strerror(-*fd));
+		return CTL_NO_SESSION;
+	}
+	q->pid = pid;
+	return CTL_OK;
+}
+
+static int connect_target(const char *target, struct ctl_request *q, int *fd, char *err,
+			  size_t errlen)
+{
+	pid_t pid = proc_parse_pid(target);
+
+	q->pid = 0;
+	*fd = -1;
+	if (!ctl_name_check(target, 1, NULL, 0)) {
+		*fd = dial(CTL_ADDR_NAME, target);
+		if (*fd >= 0)
+			return CTL_OK;
+		if (*fd != -ECONNREFUSED) {
+			snprintf(err, errlen, "%s: cannot reach the session: %s", target,
+				 strerror(-*fd));
+			return CTL_FAILED;
+		}
+	}
+	if (pid > 0)
+		return dial_pid(target, pid, q, fd, err, errlen);
+	if (ctl_name_check(target, 1, err, errlen))
+		return CTL_FAILED;
+	snprintf(err, errlen, "%s: no session of that name (its tree may have exited; "
+		 "'vdsotool run --name %s' names one)", target, target);
+	return CTL_NO_SESSION;
+}
+
+int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
+	     size_t errlen)
+{
+	int fd, st;
+	ssize_t n;
+
+	st = connect_target(target, q, &fd, err, errlen);
+	if (st != CTL_OK)
+		return st;
+	q->version = CTL_VERSION;
+	/* A caller the session refuses is answered at once and let go: its
+	 * send may then fail (EPIPE) while the answer waits to be read. */
+	n = send(fd, q, sizeof(*q), MSG_NOSIGNAL);
+	if (n < 0 && errno != EPIPE && errno != ECONNRESET) {
+		snprintf(err, errlen, "%s: cannot send to the session: %s", target, strerror(errno));
+		close(fd);
+		return CTL_FAILED;
+	}
+	memset(r, 0, sizeof(*r));
+	do
+		n = recv(fd, r, sizeof(*r), 0);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		snprintf(err, errlen, "%s: the session did not answer within %d s (is its "
+			 "supervisor, vdsotool-super, stopped?)", target, CTL_TIMEOUT_MS / 1000);
+		return CTL_FAILED;
+	}
+	if (n < (ssize_t)CTL_REPLY_SIZE(0) || r->version != CTL_VERSION ||
+	    (r->status == CTL_OK && (r->nlisted > CTL_MAX_PIDS ||
+				      (size_t)n != CTL_REPLY_SIZE(r->nlisted)))) {
+		snprintf(err, errlen, "%s: the session closed without a valid answer%s%s", target,
+			 n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+		return CTL_FAILED;
+	}
+	r->why[sizeof(r->why) - 1] = '\0';
+	r->name[sizeof(r->name) - 1] = '\0';
+	return CTL_OK;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vdsotool ctl's side: finding a session from what the user named and
+ * asking it one thing.  A target is tried, in order, as
+ *   a session name                  "\0vdsotool/ctl/name/TARGET"
+ *   the pid of a vdsotool run       "\0vdsotool/ctl/front/TARGET"
+ *   the pid of a process of a tree  its /proc/PID/maps names the session
+ *                                   memfd "vdsotool-FRONT-session"; the
+ *                                   supervisor then checks the pid is its
+ * The answer never takes longer than CTL_TIMEOUT_MS.
+ */
+#ifndef SUPERVISE_CTL_CLIENT_H
+#define SUPERVISE_CTL_CLIENT_H
+
+#include <stddef.h>
+#include "supervise/ctl_protocol.h"
+
+/*
+ * Sends q to the session of target and receives its reply into r.
+ * Returns CTL_OK when a reply came (r->status then says how it went, with
+ * r->why), or a ctl exit status with why in err (no such session, no
+ * permission, no answer).
+ */
+int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
+	     size_t errlen);
+
+#endif /* SUPERVISE_CTL_CLIENT_H */

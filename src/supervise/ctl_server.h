@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The supervisor's side of vdsotool ctl: it listens on the session's two
+ * abstract addresses (ctl_addr.h), takes a few connections at a time, and
+ * answers each one's request within the event loop without ever waiting
+ * on a caller: sockets are non-blocking, a reply that does not fit is
+ * dropped, and when the table is full the oldest connection goes.
+ */
+#ifndef SUPERVISE_CTL_SERVER_H
+#define SUPERVISE_CTL_SERVER_H
+
+#include <poll.h>
+#include <sys/types.h>
+#include "clock/rebase.h"
+#include "clock/spec.h"
+#include "supervise/ctl_protocol.h"
+#include "supervise/session.h"
+#include "supervise/sleeps.h"
+
+#define CTL_MAX_CLIENTS 8
+#define CTL_SERVER_MAXFDS (2 + CTL_MAX_CLIENTS)
+
+struct ctl_server {
+	int listen[2];			/* by name, by the front's pid; -1 when not bound */
+	int client[CTL_MAX_CLIENTS];	/* accepted, request not yet read; -1 when free */
+	unsigned next;			/* the slot to reuse when all are taken */
+	char name[CTL_NAME_MAX + 1];
+	struct session *s;
+	struct sleeps *sleeps;
+	struct vclock_pace pace;
+};
+
+/* What the supervisor knows now, for the replies. */
+struct ctl_live {
+	pid_t command, front;		/* front 0 once it left */
+	int command_running;
+};
+
+/*
+ * Binds the session's addresses: name (NULL: the command's pid) and the
+ * front's pid.  A name that is taken fails (-EADDRINUSE, why in err); a
+ * front pid that is taken (by a session whose vdsotool returned long ago
+ * and whose pid came round again) only leaves that address unbound.
+ */
+int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_live *live,
+		    struct session *s, struct sleeps *sleeps, const struct clock_spec *spec,
+		    char *err, size_t errlen);
+
+/* Fills up to CTL_SERVER_MAXFDS pollfds; returns how many. */
+size_t ctl_server_pollfds(const struct ctl_server *c, struct pollfd *p);
+
+/* Accepts and answers what p (from ctl_server_pollfds, polled) says is ready. */
+void ctl_server_serve(struct ctl_server *c, const struct pollfd *p, size_t n,
+		      const struct ctl_live *live);
+
+void ctl_server_close(struct ctl_server *c);
+
+#endif /* SUPERVISE_CTL_SERVER_H */

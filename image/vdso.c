@@ -81,6 +81,28 @@ static inline int read_retry(const struct vclock_session *s, uint32_t seq)
 	return __atomic_load_n(&s->seq, __ATOMIC_RELAXED) != seq;
 }
 
+/*
+ * One load of each parameter, where it stands in the loop.  The page is a
+ * const object to the compiler, which may therefore load a plain field
+ * again wherever it likes (it did: the rate, after the retry check); an
+ * atomic load happens exactly once, here.
+ */
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+
+static inline void load_params(const struct vclock_session *s, int clk, uint64_t *rate,
+			       struct vclock_base *b)
+{
+	const struct vclock_base *p = &s->clock[clk];
+
+	*rate = LOAD(s->rate_q32);
+	b->real_ns = LOAD(p->real_ns);
+	b->virt_ns = LOAD(p->virt_ns);
+	b->off_sec = LOAD(p->off_sec);
+	b->off_nsec = LOAD(p->off_nsec);
+	b->virt_sec = LOAD(p->virt_sec);
+	b->virt_nsec = LOAD(p->virt_nsec);
+}
+
 /* Reads clk through the original vDSO and turns it virtual, consistently
  * with one version of the parameters.  In a time namespace, the model runs
  * on the supervisor's timeline. */
@@ -98,8 +120,7 @@ static inline int read_virtual(const struct vclock_session *s, clock_gettime_fn 
 		ret = orig(clk, ts);
 		if (ret)
 			return ret;
-		rate = s->rate_q32;
-		base = s->clock[clk];
+		load_params(s, clk, &rate, &base);
 	} while (read_retry(s, seq));
 	sec = ts->tv_sec;
 	nsec = ts->tv_nsec;

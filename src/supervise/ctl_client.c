@@ -153,8 +153,8 @@ int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, cha
 	if (st != CTL_OK)
 		return st;
 	q->version = CTL_VERSION;
-	/* A caller the session refuses is answered at once and let go: its
-	 * send may then fail (EPIPE) while the answer waits to be read. */
+	/* The session reads every request before it answers; a send that
+	 * fails anyway (the session went away) is told by the recv below. */
 	n = send(fd, q, sizeof(*q), MSG_NOSIGNAL);
 	if (n < 0 && errno != EPIPE && errno != ECONNRESET) {
 		snprintf(err, errlen, "%s: cannot send to the session: %s", target, strerror(errno));

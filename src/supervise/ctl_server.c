@@ -43,7 +43,7 @@ int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_liv
 	memset(c, 0, sizeof(*c));
 	c->listen[0] = c->listen[1] = -1;
 	for (i = 0; i < CTL_MAX_CLIENTS; i++)
-		c->client[i] = -1;
+		c->client[CTL_ALLOWED][i] = c->client[CTL_REFUSED][i] = -1;
 	c->s = s;
 	c->sleeps = sleeps;
 	c->pace = vclock_pace_start(spec->rate_q32, spec->frozen);
@@ -73,14 +73,15 @@ int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_liv
 size_t ctl_server_pollfds(const struct ctl_server *c, struct pollfd *p)
 {
 	size_t n = 0;
-	int i;
+	int i, k;
 
 	for (i = 0; i < 2; i++)
 		if (c->listen[i] >= 0)
 			p[n++] = (struct pollfd){ c->listen[i], POLLIN, 0 };
-	for (i = 0; i < CTL_MAX_CLIENTS; i++)
-		if (c->client[i] >= 0)
-			p[n++] = (struct pollfd){ c->client[i], POLLIN, 0 };
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < CTL_MAX_CLIENTS; i++)
+			if (c->client[k][i] >= 0)
+				p[n++] = (struct pollfd){ c->client[k][i], POLLIN, 0 };
 	return n;
 }
 
@@ -222,43 +223,50 @@ static void answer(struct ctl_server *c, int fd, const struct ctl_live *live)
 	free(r);
 }
 
-/* The session's user or root; anyone else is told so and let go. */
-static int allowed(int fd)
+/* The session's user or root may; the caller's uid in *uid. */
+static int allowed(int fd, uid_t *uid)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	struct ctl_reply r;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len))
 		return 0;
-	if (cred.uid == getuid() || cred.uid == 0)
-		return 1;
+	*uid = cred.uid;
+	return cred.uid == getuid() || cred.uid == 0;
+}
+
+/* Reads the refused caller's request, then says no. */
+static void refuse(int fd)
+{
+	struct ctl_request q;
+	struct ctl_reply r;
+	uid_t uid = (uid_t)-1;
+
+	recv(fd, &q, sizeof(q), MSG_DONTWAIT);
+	allowed(fd, &uid);
 	memset(&r, 0, offsetof(struct ctl_reply, pids));
 	say(fd, &r, CTL_DENIED, "permission refused: the session belongs to uid %u, not to "
-	    "uid %u (only its user or root may steer it)", (unsigned)getuid(), (unsigned)cred.uid);
-	return 0;
+	    "uid %u (only its user or root may steer it)", (unsigned)getuid(), (unsigned)uid);
 }
 
 static void take(struct ctl_server *c, int lfd)
 {
-	int i, fd, k;
+	int i, fd, k, n;
+	uid_t uid;
 
-	for (k = 0; k < ACCEPTS_PER_TURN; k++) {
+	for (n = 0; n < ACCEPTS_PER_TURN; n++) {
 		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0)
 			return;
-		if (!allowed(fd)) {
-			close(fd);
-			continue;
-		}
-		for (i = 0; i < CTL_MAX_CLIENTS && c->client[i] >= 0; i++)
+		k = allowed(fd, &uid) ? CTL_ALLOWED : CTL_REFUSED;
+		for (i = 0; i < CTL_MAX_CLIENTS && c->client[k][i] >= 0; i++)
 			;
 		if (i == CTL_MAX_CLIENTS) {
 			/* Full of callers that said nothing: the oldest goes. */
-			i = (int)(c->next++ % CTL_MAX_CLIENTS);
-			close(c->client[i]);
+			i = (int)(c->next[k]++ % CTL_MAX_CLIENTS);
+			close(c->client[k][i]);
 		}
-		c->client[i] = fd;
+		c->client[k][i] = fd;
 	}
 }
 
@@ -266,19 +274,25 @@ void ctl_server_serve(struct ctl_server *c, const struct pollfd *p, size_t n,
 		      const struct ctl_live *live)
 {
 	size_t j;
-	int i;
+	int i, k;
 
 	/* Connections first: taking new ones may close the oldest, and its
 	 * number may come back at once for a newer one. */
 	for (j = 0; j < n; j++) {
-		for (i = 0; p[j].revents && i < CTL_MAX_CLIENTS; i++) {
-			if (c->client[i] != p[j].fd)
-				continue;
-			/* One request, one reply, then the connection is done. */
-			if (p[j].revents & POLLIN)
-				answer(c, c->client[i], live);
-			close(c->client[i]);
-			c->client[i] = -1;
+		for (k = 0; p[j].revents && k < 2; k++) {
+			for (i = 0; i < CTL_MAX_CLIENTS; i++) {
+				if (c->client[k][i] != p[j].fd)
+					continue;
+				/* One request, one reply, then the connection is done. */
+				if (p[j].revents & POLLIN) {
+					if (k == CTL_ALLOWED)
+						answer(c, p[j].fd, live);
+					else
+						refuse(p[j].fd);
+				}
+				close(p[j].fd);
+				c->client[k][i] = -1;
+			}
 		}
 	}
 	for (j = 0; j < n; j++)
@@ -293,8 +307,12 @@ void ctl_server_close(struct ctl_server *c)
 	for (i = 0; i < 2; i++)
 		if (c->listen[i] >= 0)
 			close(c->listen[i]);
-	for (i = 0; i < CTL_MAX_CLIENTS; i++)
-		if (c->client[i] >= 0)
-			close(c->client[i]);
+	for (i = 0; i < CTL_MAX_CLIENTS; i++) {
+		if (c->client[CTL_ALLOWED][i] >= 0)
+			close(c->client[CTL_ALLOWED][i]);
+		if (c->client[CTL_REFUSED][i] >= 0)
+			close(c->client[CTL_REFUSED][i]);
+		c->client[CTL_ALLOWED][i] = c->client[CTL_REFUSED][i] = -1;
+	}
 	c->listen[0] = c->listen[1] = -1;
 }

@@ -4,7 +4,11 @@
  * abstract addresses (ctl_addr.h), takes a few connections at a time, and
  * answers each one's request within the event loop without ever waiting
  * on a caller: sockets are non-blocking, a reply that does not fit is
- * dropped, and when the table is full the oldest connection goes.
+ * dropped, and when the table is full the oldest connection goes.  Callers
+ * of another user are answered "permission refused", also only once their
+ * request is read (a socket closed with its request unread would reach the
+ * caller as ECONNRESET instead of the answer), and from a table of their
+ * own, so that they cannot push the session's own user's callers out.
  */
 #ifndef SUPERVISE_CTL_SERVER_H
 #define SUPERVISE_CTL_SERVER_H
@@ -18,12 +22,16 @@
 #include "supervise/sleeps.h"
 
 #define CTL_MAX_CLIENTS 8
-#define CTL_SERVER_MAXFDS (2 + CTL_MAX_CLIENTS)
+#define CTL_SERVER_MAXFDS (2 + 2 * CTL_MAX_CLIENTS)
+
+enum { CTL_ALLOWED, CTL_REFUSED };
 
 struct ctl_server {
 	int listen[2];			/* by name, by the front's pid; -1 when not bound */
-	int client[CTL_MAX_CLIENTS];	/* accepted, request not yet read; -1 when free */
-	unsigned next;			/* the slot to reuse when all are taken */
+	/* Accepted, request not yet read, -1 when free: the session's user's
+	 * and root's [CTL_ALLOWED], anyone else's [CTL_REFUSED]. */
+	int client[2][CTL_MAX_CLIENTS];
+	unsigned next[2];		/* the slot to reuse when all are taken */
 	char name[CTL_NAME_MAX + 1];
 	struct session *s;
 	struct sleeps *sleeps;

@@ -10,8 +10,16 @@
 static void write_begin(struct vclock_session *p, uint32_t seq)
 {
 	__atomic_store_n(&p->seq, seq + 1, __ATOMIC_RELAXED);
-	/* The odd seq is visible before any parameter changes (smp_wmb). */
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	/*
+	 * A full fence, not only smp_wmb: the odd seq must be visible to every
+	 * CPU before the real clocks are read (x86 lets a load, the TSC read
+	 * included, pass an earlier store still in the store buffer).  Else a
+	 * reader could validate the old parameters with a real reading taken
+	 * after the change's, and a slower rate would then run it backwards.
+	 * (MFENCE here, then the vDSO's LFENCE before RDTSC: the sequence the
+	 * SDM gives for RDTSC after all earlier stores.)
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 static void write_end(struct vclock_session *p, uint32_t seq)

@@ -7,11 +7,17 @@
  *   vsyscall.gettimeofday  through the legacy page, when it can be called
  * Built dynamic by the Makefile, static with glibc and with musl by the
  * compat tests: the same source, three very different programs.
+ *
+ * "timeprobe loop [COUNT [MS]]" instead prints "YEAR MILLISECONDS" of one
+ * CLOCK_REALTIME reading every MS (default 100) real milliseconds (the
+ * sleep is relative), COUNT times (default 100), for tests that change
+ * the clock meanwhile.
  */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -70,9 +76,31 @@ static void vsyscall_path(void)
 #endif
 }
 
+static void loop(long count, long ms)
+{
+	const struct timespec tick = { ms / 1000, (ms % 1000) * 1000 * 1000 };
+	struct timespec ts;
+	struct tm tm;
+	long i;
+
+	for (i = 0; i < count; i++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &tm);
+		printf("%d %lld\n", tm.tm_year + 1900,
+		       (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+		fflush(stdout);
+		nanosleep(&tick, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "all";
+
+	if (!strcmp(what, "loop")) {
+		loop(argc > 2 ? atol(argv[2]) : 100, argc > 3 ? atol(argv[3]) : 100);
+		return 0;
+	}
 
 	if (!strcmp(what, "libc") || !strcmp(what, "all"))
 		libc_paths();

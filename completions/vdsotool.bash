@@ -6,7 +6,7 @@
 # The word lists are those of the program's --help texts;
 # tests/cli/completion.bats fails when they drift apart.
 
-_vdsotool_commands="info auxv maps dump syms bench run help version"
+_vdsotool_commands="info auxv maps dump syms bench run ctl help version"
 _vdsotool_mechanisms="vdso libc vsyscall syscall-getpid syscall-clock int80 seccomp-allow
 	seccomp-trap sud ptrace-seccomp ptrace-syscall seccomp-notify run"
 _vdsotool_clocks="realtime monotonic boottime all"
@@ -18,7 +18,8 @@ _vdsotool_options() {
 	dump) echo "-p --pid -o --output --help" ;;
 	bench) echo "-n --rounds --warmup -j --json --pretty --csv --export-markdown --svg --help" ;;
 	run) echo "--at --offset --rate --freeze --faketime --faketime-env --clocks --stats" \
-		"--strict --wait --kill-orphans --stop --help --" ;;
+		"--strict --wait --kill-orphans --stop --name --help --" ;;
+	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
 	esac
 }
 
@@ -26,7 +27,7 @@ _vdsotool_options() {
 _vdsotool_takes_value() {
 	case $1 in
 	-p | --pid | -o | --output | -n | --rounds | --warmup | --csv | --export-markdown | \
-		--svg | --at | --offset | --rate | --faketime | --clocks) return 0 ;;
+		--svg | --at | --offset | --rate | --faketime | --clocks | --name) return 0 ;;
 	esac
 	return 1
 }
@@ -37,6 +38,11 @@ _vdsotool_pids() {
 		pids+=("${p#/proc/}")
 	done
 	COMPREPLY=($(compgen -W "${pids[*]}" -- "$1"))
+}
+
+# The names of the running sessions: their abstract control sockets.
+_vdsotool_sessions() {
+	awk '{ n = $NF; if (sub(/^@vdsotool\/ctl\/name\//, "", n)) print n }' /proc/net/unix 2>/dev/null
 }
 
 _vdsotool_files() {
@@ -129,6 +135,23 @@ _vdsotool() {
 	bench) COMPREPLY=($(compgen -W "$_vdsotool_mechanisms" -- "$cur")) ;;
 	syms) _vdsotool_files "$cur" ;;
 	run) COMPREPLY=($(compgen -c -- "$cur" | sort -u)) ;;
+	ctl)
+		# A session (NAME or PID), then get or set.
+		local n=0
+		for ((i = i + 1; i < COMP_CWORD; i++)); do
+			word=${COMP_WORDS[i]}
+			if _vdsotool_takes_value "$word"; then
+				i=$((i + 1))
+				[ "${COMP_WORDS[i]}" = "=" ] && i=$((i + 1))
+			elif [[ $word != -* ]]; then
+				n=$((n + 1))
+			fi
+		done
+		case $n in
+		0) COMPREPLY=($(compgen -W "$(_vdsotool_sessions)" -- "$cur")) ;;
+		1) COMPREPLY=($(compgen -W "get set" -- "$cur")) ;;
+		esac
+		;;
 	esac
 }
 

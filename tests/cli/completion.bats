@@ -65,6 +65,25 @@ help_mechanisms() {
 	[[ " ${lines[*]} " == *" /etc/hostname "* ]]
 }
 
+@test "bash: ctl completes a running session's name, then get or set, then their options" {
+	env --default-signal "$VDSOTOOL" run --name compl-test -- sleep 20 3>&- &
+	front=$!
+	for i in $(seq 200); do
+		"$VDSOTOOL" ctl compl-test get >/dev/null 2>&1 && break
+		sleep 0.02
+	done
+	run complete_words vdsotool ctl compl-te
+	kill -KILL $front
+	wait $front 2>/dev/null || true
+	[ "$output" = compl-test ]
+	run complete_words vdsotool ctl build s
+	[ "$output" = set ]
+	run complete_words vdsotool ctl build set --re
+	[ "$output" = --resume ]
+	run complete_words vdsotool ctl --json build g
+	[ "$output" = get ]
+}
+
 @test "bash: after run's options, the command and its arguments are completed as such" {
 	# The command word: a program from PATH, whether or not -- comes first.
 	run complete_words vdsotool run --at 2030-01-01T00:00:00Z -- dat
@@ -81,7 +100,7 @@ help_mechanisms() {
 @test "bash: the word lists are the program's (commands, options, mechanisms, clocks)" {
 	source "$BASH_COMP"
 	same_rows "$(tr ' ' '\n' <<<"$_vdsotool_commands" | sort)" "$(help_commands | sort)"
-	for c in info auxv maps dump syms bench run; do
+	for c in info auxv maps dump syms bench run ctl; do
 		same_rows "$(_vdsotool_options "$c" | tr ' ' '\n' | grep -vxE -- '--help|--' | sort)" \
 			"$(help_options "$c" | grep -vx -- --help | sort)" || { echo "options of $c" >&2; return 1; }
 	done
@@ -109,7 +128,7 @@ help_mechanisms() {
 	zmech=$(sed -n '/^mechanisms=(/,/)$/p' "$ZSH_COMP" | sed 's/mechanisms=(//; s/)//' | tr -s ' \t\n' '\n' | grep . | sort)
 	same_rows "$zmech" "$(help_mechanisms | sort)"
 	grep -q "compadd - realtime monotonic boottime all'" "$ZSH_COMP"
-	for c in info auxv maps dump syms bench run; do
+	for c in info auxv maps dump syms bench run ctl; do
 		for o in $(help_options "$c"); do
 			grep -qE -- "[{,'\"]$o[]+=,}[]" "$ZSH_COMP" || { echo "zsh lacks $c $o" >&2; return 1; }
 		done

@@ -86,6 +86,8 @@ steady() {
 	start tjson --at 2030-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 300 10
 	sleep 0.5
 	j=$("$VDSOTOOL" ctl tjson get --json)
+	python3 tests/lib/json_check.py ctl <<<"$j"
+	[ "$(wc -l <<<"$j")" -eq 1 ]
 	[ "$(jq -r .schema <<<"$j")" = vdsotool-ctl/1 ]
 	[ "$(jq -r .name <<<"$j")" = tjson ]
 	[ "$(jq -r .frozen <<<"$j")" = false ]

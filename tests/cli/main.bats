@@ -6,7 +6,7 @@ load ../lib/common
 @test "--help lists every command and exits 0" {
 	run "$VDSOTOOL" --help
 	[ "$status" -eq 0 ]
-	for c in info auxv maps dump syms bench run; do
+	for c in info auxv maps dump syms bench run ctl; do
 		[[ "$output" == *"  $c "* ]]
 	done
 }

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 
-HEX_FIELDS = {"base", "start", "end", "size", "value", "address"}
+HEX_FIELDS = {"base", "start", "end", "size", "value", "address", "ns", "rate_q32"}
 HEX = re.compile(r"^0x(0|[1-9a-f][0-9a-f]*)$")
 
 

@@ -6,6 +6,10 @@
  *   exec  N fork+exec+wait of /bin/true, prints the mean us per exec
  *   execfail  N execve of a file that does not exist (a PATH miss), in
  *         this process: prints the mean us per failed exec
+ *   watch N reads CLOCK_REALTIME without pause; each time it jumps ahead
+ *         by more than an hour (vdsotool ctl set --offset +1d), prints the
+ *         CLOCK_MONOTONIC_RAW ns of that first changed reading and how many
+ *         days it jumped (more than 1 if it missed a change); until N days
  * Timed with CLOCK_MONOTONIC_RAW, which `run` never virtualises.
  */
 #define _GNU_SOURCE
@@ -45,6 +49,29 @@ int main(int argc, char **argv)
 
 		for (i = 0; i < n; i++)
 			execv("/nonexistent/vdsotool-bench/missing", args);
+	} else if (!strcmp(argv[1], "watch")) {
+		/* Through the vDSO: a raw system call would ask the supervisor,
+		 * which is busy answering ctl at that very moment. */
+		long long prev, v;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		prev = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		for (i = 0; i < n;) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			v = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+			if (v - prev > 3600 * 1000000000LL) {
+				const long long day = 86400 * 1000000000LL;
+				struct timespec raw;
+				long days = (long)((v - prev + day / 2) / day);
+
+				clock_gettime(CLOCK_MONOTONIC_RAW, &raw);
+				printf("%lld %ld\n", raw.tv_sec * 1000000000LL + raw.tv_nsec, days);
+				fflush(stdout);
+				i += days;
+			}
+			prev = v;
+		}
+		return 0;
 	} else if (!strcmp(argv[1], "exec")) {
 		for (i = 0; i < n; i++) {
 			pid_t p = fork();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side cost of the virtual clock: native, under `vdsotool run`, and
 # under libfaketime (Debian's faketime), in one run, medians of ROUNDS.
+# Then `vdsotool ctl`: the read cost after a live change, and how long a
+# change takes from the request to the first changed reading in the tree.
 #   bench/run-clock.sh [ROUNDS]        (default 7; needs faketime installed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,12 @@ AT=2030-01-01T00:00:00Z
 [ -x "$VDSOTOOL" ] || make -s "$BUILD/vdsotool"
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$LOOP" bench/clock_loop.c
+# vdsotool ctl's own code, linked in, so that a request is timed without
+# the exec of vdsotool around it.
+CTL_LAT=$PWD/$BUILD/bench/ctl_latency
+cc -O2 -Isrc -Iinclude -o "$CTL_LAT" bench/ctl_latency.c "$BUILD/libcore.a" "$BUILD/libvdso.a"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 # libfaketime itself, preloaded as its faketime(1) wrapper does;
 # FAKETIME_LIB names another copy (e.g. on a host without the package).
 FAKETIME=${FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}
@@ -28,7 +36,61 @@ sample() {
 	samples[$key]+="$("$@") "
 }
 
-N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000
+# session NAME [RUN OPTIONS] -- CMD: a named session in the background,
+# once it answers (SESSION_PID: its vdsotool run).
+session() {
+	local name=$1 i
+	shift
+	"$VDSOTOOL" run --name "$name" "$@" >"$TMP/$name.out" 2>&1 &
+	SESSION_PID=$!
+	for i in $(seq 500); do
+		"$VDSOTOOL" ctl "$name" get >/dev/null 2>&1 && return 0
+		sleep 0.01
+	done
+	echo "session $name did not start" >&2
+	return 1
+}
+
+# ctl_round: N_CTL changes (--offset +1d) sent from here; the tree's reader
+# notes the first changed reading of each.  Adds the median latency from
+# the request to that reading, and the median round trip, in us.
+ctl_round() {
+	local name=bench-ctl-$$
+	session "$name" --at $AT -- timeout 60 "$LOOP" watch $N_CTL
+	"$CTL_LAT" "$name" $N_CTL >"$TMP/sent"
+	wait "$SESSION_PID" || true
+	# The i-th request made the clock jump to day i: a reading that
+	# jumped K days (it missed K-1 changes) belongs to the last of them.
+	samples[ctl_seen]+="$(awk 'NR == FNR { sent[NR] = $1; next } { day += $2; if (day in sent) print ($1 - sent[day]) / 1000 }' \
+		"$TMP/sent" "$TMP/$name.out" | median) "
+	samples[ctl_reply]+="$(awk '{ print ($2 - $1) / 1000 }' "$TMP/sent" | median) "
+}
+
+# The whole command, exec of vdsotool included: N_CTL_EXEC changes, in us each.
+ctl_exec_round() {
+	local name=bench-ctlx-$$ s e i
+	session "$name" --at $AT -- sleep 60
+	s=$(date +%s%N)
+	for ((i = 0; i < N_CTL_EXEC; i++)); do
+		"$VDSOTOOL" ctl "$name" set --offset +1s
+	done
+	e=$(date +%s%N)
+	kill "$SESSION_PID"
+	wait "$SESSION_PID" 2>/dev/null || true
+	samples[ctl_exec]+="$(( (e - s) / N_CTL_EXEC / 1000 )) "
+}
+
+# The read cost in a session whose clock was changed live (CHANGE...).
+changed_read() {
+	local key=$1 name=bench-read-$$
+	shift
+	session "$name" --at $AT -- sh -c "sleep 0.3; exec '$LOOP' vdso $N_READ"
+	"$VDSOTOOL" ctl "$name" set "$@"
+	wait "$SESSION_PID"
+	samples[$key]+="$(cat "$TMP/$name.out") "
+}
+
+N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000 N_CTL=100 N_CTL_EXEC=20
 for ((r = 0; r < ROUNDS; r++)); do
 	sample vdso_native "$LOOP" vdso $N_READ
 	sample vdso_run "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
@@ -40,6 +102,10 @@ for ((r = 0; r < ROUNDS; r++)); do
 	sample fail_run "$VDSOTOOL" run --at $AT -- "$LOOP" execfail $N_FAIL
 	sample exec_native "$LOOP" exec $N_EXEC
 	sample exec_run "$VDSOTOOL" run --at $AT -- "$LOOP" exec $N_EXEC
+	ctl_round
+	ctl_exec_round
+	changed_read vdso_changed --offset +1d
+	changed_read vdso_rate2 --rate 2
 	s=$(date +%s%N); /bin/true; e=$(date +%s%N); samples[start_native]+="$(( (e - s) / 1000 )) "
 	s=$(date +%s%N); "$VDSOTOOL" run --at $AT -- /bin/true; e=$(date +%s%N)
 	samples[start_run]+="$(( (e - s) / 1000 )) "
@@ -68,3 +134,11 @@ a=$(med exec_native) b=$(med exec_run)
 row "fork+exec /bin/true us/exec, run" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med start_native) b=$(med start_run)
 row "/bin/true start-up us, run" "$a" "$b" "+$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f ms", (b - a) / 1000 }')"
+a=$(med vdso_native)
+b=$(med vdso_changed)
+row "clock_gettime ns, after ctl --offset" "$a" "$b" "$(ratio "$a" "$b")"
+b=$(med vdso_rate2)
+row "clock_gettime ns, after ctl --rate 2" "$a" "$b" "$(ratio "$a" "$b")"
+row "ctl set -> changed reading us" "" "$(med ctl_seen)" "(median)"
+row "ctl set round trip us, in-process" "" "$(med ctl_reply)" ""
+row "vdsotool ctl set, whole command us" "" "$(med ctl_exec)" "(exec)"

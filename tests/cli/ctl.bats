@@ -83,7 +83,7 @@ steady() {
 }
 
 @test "ctl get --json: the schema, 64-bit values as hex strings, -j and --pretty; it agrees with a program's reading within 50 ms" {
-	start tjson --at 2030-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 300 10
+	start tjson --at 2030-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 3000 10
 	sleep 0.5
 	j=$("$VDSOTOOL" ctl tjson get --json)
 	python3 tests/lib/json_check.py ctl <<<"$j"

@@ -143,6 +143,29 @@ static int connect_target(const char *target, struct ctl_request *q, int *fd, ch
 	return CTL_NO_SESSION;
 }
 
+/*
+ * Anyone may bind an abstract name: a socket that another user (not root)
+ * listens on is not a session of ours, whatever it would answer.  0, or a
+ * status with why in err.
+ */
+static int trusted(int fd, const char *target, char *err, size_t errlen)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
+		snprintf(err, errlen, "%s: cannot tell who listens there: %s", target,
+			 strerror(errno));
+		return CTL_FAILED;
+	}
+	if (getuid() == 0 || cred.uid == 0 || cred.uid == getuid())
+		return CTL_OK;
+	snprintf(err, errlen, "%s: permission refused: the session belongs to uid %u, not to "
+		 "uid %u (only its user or root may steer it)", target, (unsigned)cred.uid,
+		 (unsigned)getuid());
+	return CTL_DENIED;
+}
+
 int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
 	     size_t errlen)
 {
@@ -150,6 +173,8 @@ int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, cha
 	ssize_t n;
 
 	st = connect_target(target, q, &fd, err, errlen);
+	if (st == CTL_OK && (st = trusted(fd, target, err, errlen)) != CTL_OK)
+		close(fd);
 	if (st != CTL_OK)
 		return st;
 	q->version = CTL_VERSION;

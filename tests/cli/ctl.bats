@@ -343,6 +343,10 @@ steady() {
 	as_nobody "$pub/vdsotool" ctl tnobody set --rate 3
 	"$VDSOTOOL" ctl tnobody set --rate 4
 	[ "$(as_nobody "$pub/vdsotool" ctl tnobody get --json | jq -r .uid)" = 65534 ]
+	# A third user is refused too (and does not trust what a socket of
+	# another user would say: anyone may bind an abstract name).
+	run -126 timeout 10 setpriv --reuid=65533 --regid=65533 --clear-groups "$pub/vdsotool" ctl tnobody get
+	[ "$output" = "vdsotool: ctl: tnobody: permission refused: the session belongs to uid 65534, not to uid 65533 (only its user or root may steer it)" ]
 }
 
 @test "a stopped supervisor: ctl gives up after 5 s with a message (no hang)" {

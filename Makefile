@@ -78,6 +78,7 @@ IMAGE_SRCS := $(wildcard image/*.c)
 IMAGE_SO   := $(BUILD)/image/vdsotool-image.so
 IMAGE_LDS  := $(BUILD)/image/image.lds
 INSTALLER_BIN := $(BUILD)/image/installer.bin
+RUNTIME_BIN := $(BUILD)/image/runtime.bin
 
 .PHONY: test-faults test-cross fuzz-build compat-probes all lib test test-unit test-cli test-compat check-sanitize fuzz fuzz-smoke clean \
 	helpers bench bench-report format
@@ -122,9 +123,10 @@ $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALLFLAGS) -c $< -o $@
 
-$(BUILD)/src/%.o: src/%.S $(IMAGE_SO) $(INSTALLER_BIN)
+$(BUILD)/src/%.o: src/%.S $(IMAGE_SO) $(INSTALLER_BIN) $(RUNTIME_BIN)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALLFLAGS) -DIMAGE_SO='"$(IMAGE_SO)"' -DINSTALLER_BIN='"$(INSTALLER_BIN)"' -c $< -o $@
+	$(Q)$(CC) $(ALLFLAGS) -DIMAGE_SO='"$(IMAGE_SO)"' -DINSTALLER_BIN='"$(INSTALLER_BIN)"' \
+		-DRUNTIME_BIN='"$(RUNTIME_BIN)"' -c $< -o $@
 
 $(BUILD)/libvdso.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -187,10 +189,27 @@ INSTALLER_CFLAGS := -std=gnu11 $(WARN) -O2 -fPIC -ffreestanding -fno-builtin -no
 	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone -fcf-protection=none \
 	-Iinclude -Isrc
+# A flat blob runs at any address: only pc-relative relocations may be
+# left for the linker (an absolute one would be resolved to address 0).
+BLOB_RELOCS_CHECK = if readelf -rW $(@:.bin=.o) | awk '/^[0-9a-f]+ / { print $$3 }' | \
+	grep -vE '^R_X86_64_(PC32|PLT32|PC64)$$'; then \
+	echo "$@: absolute relocations in $(@:.bin=.o)" >&2; exit 1; fi
 $(INSTALLER_BIN): image/installer/installer.c image/installer/installer.lds src/supervise/abi.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(INSTALLER_CFLAGS) -c $< -o $(@:.bin=.o)
+	$(Q)$(BLOB_RELOCS_CHECK)
 	$(Q)$(CC) -nostdlib -static -Wl,-T,image/installer/installer.lds -Wl,--no-dynamic-linker \
+		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(Q)objcopy -O binary --only-section=.text $(@:.bin=.elf) $@
+
+# The in-process runtime: another flat blob, mapped at the session's fixed
+# address in every process (image/runtime/runtime.c).
+$(RUNTIME_BIN): image/runtime/runtime.c image/runtime/runtime.lds src/supervise/abi.h \
+		src/clock/model.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(INSTALLER_CFLAGS) -c $< -o $(@:.bin=.o)
+	$(Q)$(BLOB_RELOCS_CHECK)
+	$(Q)$(CC) -nostdlib -static -Wl,-T,image/runtime/runtime.lds -Wl,--no-dynamic-linker \
 		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -o $(@:.bin=.elf) $(@:.bin=.o)
 	$(Q)objcopy -O binary --only-section=.text $(@:.bin=.elf) $@
 

@@ -18,6 +18,10 @@
 #include <stdint.h>
 #include "supervise/abi.h"
 
+/* Everything is reached rip-relative: no symbol may go through a GOT, which
+ * a flat blob does not have. */
+#pragma GCC visibility push(hidden)
+
 #define PAGE 0x1000ul
 #define AT_NULL 0
 #define AT_SYSINFO_EHDR 33
@@ -29,6 +33,8 @@
 #define NR_mremap 25
 #define NR_close 3
 #define NR_arch_prctl 158
+#define NR_seccomp 317
+#define SECCOMP_SET_MODE_FILTER 1
 
 #define PROT_NONE 0
 #define PROT_READ 1
@@ -98,16 +104,57 @@ static int find_vdso(const uint64_t *sp, uint64_t *base)
 	return INSTALL_NO_VDSO;
 }
 
+/* The whole fixed region: the kernel's span, the runtime, its data. */
+static uint64_t fixed_size(const struct install_params *ip)
+{
+	return ip->rt_data_at + PAGE - ip->fixed;
+}
+
 static int fixed_area_free(const struct install_params *ip)
 {
-	long r = map(ip->fixed, ip->span_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+	long r = map(ip->fixed, fixed_size(ip), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
 		     MAP_FIXED_NOREPLACE, -1, 0);
 
 	if (r < 0 && r > -4096)
 		return 0;
-	sys2(NR_munmap, r, ip->span_size);
+	sys2(NR_munmap, r, fixed_size(ip));
 	/* A kernel older than 4.17 takes the address as a hint only. */
 	return (uint64_t)r == ip->fixed;
+}
+
+/*
+ * The runtime: its text from the memfd, its data page, its SIGSYS handler
+ * (rt_init), and the trap filter that feeds it, unless this process
+ * inherited one (the filter answers the probe call).
+ */
+struct sock_fprog_k {
+	unsigned short len;
+	const void *filter;
+};
+
+static int start_runtime(const struct install_params *ip, uint64_t base)
+{
+	long (*init)(uint64_t, uint64_t, const int64_t *);
+	const int nr = MAP_FIXED_NOREPLACE;
+	struct sock_fprog_k prog = { (unsigned short)ip->trap_len, ip->trap };
+
+	if ((uint64_t)map(ip->rt_at, ip->rt_size, PROT_READ | PROT_EXEC, MAP_PRIVATE | nr, ip->fd,
+			  ip->rt_file_off) != ip->rt_at)
+		return -1;
+	if ((uint64_t)map(ip->rt_data_at, PAGE, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | nr, -1, 0) != ip->rt_data_at) {
+		sys2(NR_munmap, ip->rt_at, ip->rt_size);
+		return -1;
+	}
+	init = (long (*)(uint64_t, uint64_t, const int64_t *))(uintptr_t)(ip->rt_at +
+									  ip->rt_init_off);
+	if (init(ip->rt_data_at, base, ip->ns_offset)) {
+		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
+		return -1;
+	}
+	if (sys6(RT_PROBE_NR, 0, 0, 0, 0, 0, 0) != -RT_PROBE_ERRNO && ip->trap_len)
+		sys6(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0, 0, 0);
+	return 0;
 }
 
 /* Moves the kernel's [vvar]..[vdso] span from lo to to; 0 or -errno. */
@@ -197,8 +244,12 @@ static long install(const struct install_params *ip, const uint64_t *sp)
 		return INSTALL_FIXED_BUSY;
 	if (move_span(ip, lo, ip->fixed))
 		return INSTALL_MAP_FAILED;
-	if (map_session(ip, base) == 0)
-		return INSTALL_OK;
+	if (map_session(ip, base) == 0) {
+		if (start_runtime(ip, base) == 0)
+			return INSTALL_OK;
+		sys2(NR_munmap, base - SESSION_PROC_BELOW_IMAGE,
+		     SESSION_PROC_BELOW_IMAGE + ip->image_size);
+	}
 	/* Put the kernel's vDSO back where the auxiliary vector says it is. */
 	if (ip->use_arch_prctl)
 		sys2(NR_munmap, ip->fixed, ip->span_size);

@@ -69,6 +69,7 @@ struct vclock_proc {
 /* Counters the image bumps when --stats asked for them (shared, writable). */
 struct vclock_stats {
 	volatile uint64_t image_reads;
+	volatile uint64_t runtime_calls;	/* answered in the process (SIGSYS) */
 };
 
 static inline int vclock_is_virtual(const struct vclock_session *s, int clk)

@@ -52,6 +52,22 @@
 
 #define INSTALL_MAX_VMAS 4
 #define INSTALL_NCLOCKS 12	/* VCLOCK_NCLOCKS */
+#define INSTALL_MAX_TRAP_INSNS 160
+
+/*
+ * The in-process runtime (image/runtime/): its text follows the kernel's
+ * span at the fixed address, its per-process data page follows its text,
+ * so the seccomp filters let the system calls it makes on a program's
+ * behalf through by instruction pointer.  Its SIGSYS handler answers the
+ * calls the trap filter sends it; SECCOMP_RET_DATA carries RT_MARKER so
+ * that a SIGSYS of the program's own (its own filter, kill) is told apart.
+ */
+#define RT_MARKER 0x7664
+/* A system call number no kernel has: the trap filter answers it with
+ * RT_PROBE_ERRNO, so an installer can tell whether the filter is there. */
+#define RT_PROBE_NR 0x7664
+#define RT_PROBE_ERRNO 0x5a5
+#define RT_DATA_MAGIC 0x6174616474727664ull /* "vdrtdata" */
 
 #if !defined(__ASSEMBLER__) && !defined(__LINKER__)
 #include <stdint.h>
@@ -77,7 +93,46 @@ struct install_params {
 	} vma[INSTALL_MAX_VMAS];
 	/* Time-namespace offsets for the per-process page (struct vclock_proc). */
 	int64_t ns_offset[INSTALL_NCLOCKS];
+	/* The runtime: its text in the memfd and where it goes, its entry. */
+	uint64_t rt_file_off;		/* page-aligned offset in the memfd */
+	uint64_t rt_size;		/* page-rounded */
+	uint64_t rt_at;			/* its address (after the kernel's span) */
+	uint64_t rt_init_off;		/* rt_init() within it */
+	uint64_t rt_data_at;		/* its per-process data page */
+	/* The trap filter (struct sock_filter), installed once per chain of
+	 * execs: a process that inherited it does not add another. */
+	uint32_t trap_len;
+	uint32_t pad;
+	uint64_t trap[INSTALL_MAX_TRAP_INSNS];
 };
+
+/* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */
+struct rt_ksigaction {
+	uint64_t handler;
+	uint64_t flags;
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+/* The runtime's per-process data page (private: copied by fork, made
+ * anew at exec). */
+struct rt_data {
+	uint64_t magic;
+	uint64_t image_base;		/* B: the session page is B - 1 page */
+	int64_t ns_offset[INSTALL_NCLOCKS];
+	struct rt_ksigaction prog_sigsys; /* the program's own SIGSYS disposition */
+	int32_t lock;			/* guards prog_sigsys */
+	uint32_t pad;
+	uint64_t traps;			/* calls answered in the process */
+};
+
+/* The start of the runtime blob: where its entry points are. */
+struct rt_header {
+	uint64_t magic;
+	uint64_t init_off;		/* long rt_init(struct rt_data *, image base, offsets) */
+};
+
+#define RT_HEADER_MAGIC 0x7264726865747276ull
 
 #define INSTALL_PARAMS_MAGIC 0x6c6c74736e69766full /* "ovinstll" */
 

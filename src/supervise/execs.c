@@ -15,8 +15,10 @@
 #include <unistd.h>
 #include "supervise/execs.h"
 
+static int seccomp_filters(pid_t pid);
+
 void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, int memfd,
-		int stats_fd, void (*refused)(void *, pid_t, const char *), void *ctx)
+		int stats_fd, void (*refused)(void *, pid_t, const char *, int), void *ctx)
 {
 	memset(x, 0, sizeof(*x));
 	x->nf = nf;
@@ -25,6 +27,9 @@ void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, i
 	x->stats_fd = stats_fd;
 	x->refused = refused;
 	x->ctx = ctx;
+	/* The command has the supervisor's filters and the base filter; a
+	 * process with more has the trap filter too. */
+	x->base_filters = seccomp_filters(getpid()) + 1;
 }
 
 void execs_free(struct execs *x)
@@ -141,7 +146,7 @@ static int add_fd_room(const struct execs *x, const struct seccomp_notif *req, i
 static void refuse(struct execs *x, pid_t pid, const char *why)
 {
 	if (x->refused)
-		x->refused(x->ctx, pid, why);
+		x->refused(x->ctx, pid, why, 0);
 }
 
 static const char *ptrace_why(int err, pid_t pid, char *buf, size_t len)
@@ -171,6 +176,23 @@ static void release(struct execs *x, pid_t tid)
 		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 }
 
+/* How many seccomp filters a task runs under (/proc/PID/status). */
+static int seccomp_filters(pid_t pid)
+{
+	char path[48], line[128];
+	int n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp_filters: %d", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
 static void take(struct execs *x, const struct seccomp_notif *req)
 {
 	const long opts = PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
@@ -179,10 +201,25 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 	char why[160];
 
 	if (ptrace(PTRACE_SEIZE, tid, 0, opts)) {
-		int err = errno;
+		int err = errno, trapped = seccomp_filters(tid) > x->base_filters;
 
-		if (notify_valid(x->nf, req->id))
-			refuse(x, tid, ptrace_why(err, tid, why, sizeof(why)));
+		if (!notify_valid(x->nf, req->id))
+			return;
+		ptrace_why(err, tid, why, sizeof(why));
+		if (trapped) {
+			/* It inherited the trap filter from an injected parent:
+			 * without the runtime it would die of SIGSYS at its
+			 * first trapped call.  The exec fails instead, aloud. */
+			size_t n = strlen(why);
+
+			snprintf(why + n, sizeof(why) - n, "; a program traced from inside the "
+				 "session cannot run in it");
+			if (x->refused)
+				x->refused(x->ctx, tid, why, 1);
+			notify_answer(x->nf, req->id, 0, EPERM);
+			return;
+		}
+		refuse(x, tid, why);
 		notify_continue(x->nf, req->id);
 		return;
 	}

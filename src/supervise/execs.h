@@ -29,13 +29,15 @@ struct execs {
 	struct seccomp_notif *deferred;	/* waiting for a sibling's exec */
 	size_t ndeferred, cap;
 	unsigned long seen, fast_failed;
-	/* A task that cannot be put on the virtual clock (why: a sentence). */
-	void (*refused)(void *ctx, pid_t pid, const char *why);
+	int base_filters;		/* the command's seccomp filter count */
+	/* A task that cannot be put on the virtual clock (why: a sentence);
+	 * failed: its exec was made to fail rather than run without the clock. */
+	void (*refused)(void *ctx, pid_t pid, const char *why, int failed);
 	void *ctx;
 };
 
 void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, int memfd,
-		int stats_fd, void (*refused)(void *, pid_t, const char *), void *ctx);
+		int stats_fd, void (*refused)(void *, pid_t, const char *, int), void *ctx);
 void execs_free(struct execs *x);
 
 /* Handles one execve/execveat notification. */

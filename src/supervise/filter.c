@@ -9,6 +9,11 @@
 #include <unistd.h>
 #include "supervise/filter.h"
 
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+#define FILTER_WAIT_KILLABLE_RECV SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+
 #define DATA(field) offsetof(struct seccomp_data, field)
 #define ARG0_LO DATA(args[0])
 #define IP_LO DATA(instruction_pointer)
@@ -175,6 +180,12 @@ int filter_install(const struct filter_prog *prog)
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -errno;
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
+	/* Once the supervisor has read a notification, only SIGKILL may end
+	 * the wait: an exec is not interrupted half way by a signal (5.19+). */
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		     SECCOMP_FILTER_FLAG_NEW_LISTENER | FILTER_WAIT_KILLABLE_RECV, &fprog);
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			     &fprog);
 	return fd < 0 ? -errno : (int)fd;
 }

@@ -82,10 +82,10 @@ static void print_stats(const struct front *f)
 
 	fprintf(stderr,
 		"vdsotool: run: stats: %lu exec(s) (%lu failed at once), %lu process(es) injected, "
-		"%lu not injected, %lu clock read(s) through the image, %lu through trapped system "
-		"calls, %lu absolute sleep(s) on a virtual clock\n",
+		"%lu not injected, %lu clock read(s) through the image, %lu system call(s) answered "
+		"in the process, %lu by the supervisor (%lu absolute sleep(s))\n",
 		s->execs, s->exec_failed_fast, s->injected, s->not_injected, s->image_reads,
-		s->trapped, s->sleeps);
+		s->runtime_calls, s->trapped + s->sleeps, s->sleeps);
 }
 
 static void __attribute__((noreturn)) leave(struct front *f)

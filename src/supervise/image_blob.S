@@ -11,4 +11,9 @@ vdsotool_image_end:
 vdsotool_installer_start:
 	.incbin INSTALLER_BIN
 vdsotool_installer_end:
+	.balign 4096
+	.globl vdsotool_runtime_start, vdsotool_runtime_end
+vdsotool_runtime_start:
+	.incbin RUNTIME_BIN
+vdsotool_runtime_end:
 	.section .note.GNU-stack, "", @progbits

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include <stdio.h>
 #include <string.h>
+#include "supervise/filter.h"
 #include "supervise/install.h"
 
 extern const unsigned char vdsotool_installer_start[], vdsotool_installer_end[];
+extern const unsigned char vdsotool_runtime_start[];
 
 /* The blob begins "call install; int3" (installer.c): 5 bytes, then 0xcc. */
 #define ENTRY_OFF 0
 #define TRAP_OFF 5
 
-int install_config(struct machine_config *c, const struct session *s, char *err, size_t errlen)
+int install_config(struct machine_config *c, const struct session *s, uint32_t virtual_mask,
+		   char *err, size_t errlen)
 {
+	const struct rt_header *hdr;
+	struct filter_prog trap;
 	const struct vdso_layout *l = &s->layout;
 	size_t len = (size_t)(vdsotool_installer_end - vdsotool_installer_start);
 	struct install_params *p = &c->params;
@@ -40,6 +45,24 @@ int install_config(struct machine_config *c, const struct session *s, char *err,
 		p->vma[i].start = (uint64_t)(l->vma[i].start - l->span_start);
 		p->vma[i].size = l->vma[i].size;
 	}
+	p->rt_file_off = s->rt_file_off;
+	p->rt_size = s->rt_size;
+	p->rt_at = s->rt_at;
+	p->rt_data_at = s->rt_data_at;
+	hdr = (const struct rt_header *)vdsotool_runtime_start;
+	if (hdr->magic != RT_HEADER_MAGIC || hdr->init_off >= s->rt_size) {
+		snprintf(err, errlen, "the embedded runtime is malformed");
+		return -1;
+	}
+	p->rt_init_off = hdr->init_off;
+	if (filter_build_trap(&trap, virtual_mask, s->fixed_start, s->fixed_end) ||
+	    trap.len > INSTALL_MAX_TRAP_INSNS) {
+		snprintf(err, errlen, "cannot build the trap filter");
+		return -1;
+	}
+	_Static_assert(sizeof(trap.insn[0]) == sizeof(p->trap[0]), "sock_filter is 8 bytes");
+	memcpy(p->trap, trap.insn, trap.len * sizeof(trap.insn[0]));
+	p->trap_len = trap.len;
 	c->fixed_gadget = s->moved_vdso + l->gadget_off;
 	c->vdso_gadget_off = l->gadget_off;
 	return 0;

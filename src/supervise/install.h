@@ -7,10 +7,12 @@
 #define SUPERVISE_INSTALL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "supervise/machine.h"
 #include "supervise/session.h"
 
 /* Fills c for session s; -1 with why in err when the blob is unusable. */
-int install_config(struct machine_config *c, const struct session *s, char *err, size_t errlen);
+int install_config(struct machine_config *c, const struct session *s, uint32_t virtual_mask,
+		   char *err, size_t errlen);
 
 #endif /* SUPERVISE_INSTALL_H */

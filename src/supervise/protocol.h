@@ -24,7 +24,7 @@ enum run_msg_type {
 
 struct run_stats {
 	unsigned long execs, injected, not_injected, exec_failed_fast, trapped, sleeps;
-	unsigned long image_reads;
+	unsigned long image_reads, runtime_calls;
 };
 
 struct run_msg {

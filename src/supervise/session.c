@@ -12,6 +12,7 @@
 #include "supervise/session.h"
 
 extern const unsigned char vdsotool_image_start[], vdsotool_image_end[];
+extern const unsigned char vdsotool_runtime_start[], vdsotool_runtime_end[];
 
 #define PAGE 4096ull
 
@@ -100,9 +101,14 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 	}
 	snprintf(s->name, sizeof(s->name), "vdsotool-%d-session", (int)owner);
 	s->memfd = memfd_create(s->name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (s->memfd < 0 || ftruncate(s->memfd, (off_t)(SESSION_IMAGE_OFF + s->image_size)) ||
+	s->rt_file_off = SESSION_IMAGE_OFF + s->image_size;
+	if (s->memfd < 0 ||
+	    ftruncate(s->memfd, (off_t)(s->rt_file_off + s->rt_size)) ||
 	    pwrite(s->memfd, vdsotool_image_start, image_len, SESSION_IMAGE_OFF) !=
-		    (ssize_t)image_len) {
+		    (ssize_t)image_len ||
+	    pwrite(s->memfd, vdsotool_runtime_start, (size_t)(vdsotool_runtime_end -
+							       vdsotool_runtime_start),
+		   (off_t)s->rt_file_off) != vdsotool_runtime_end - vdsotool_runtime_start) {
 		snprintf(err, errlen, "cannot create the session memfd: %s", strerror(errno));
 		return -errno;
 	}
@@ -140,8 +146,14 @@ int session_layout(struct session *s, char *err, size_t errlen)
 	s->use_arch_prctl = syscall(SYS_arch_prctl, ARCH_MAP_VDSO_64, SESSION_FIXED_BASE) < 0 &&
 			    errno == EEXIST;
 	s->fixed_start = SESSION_FIXED_BASE;
-	s->fixed_end = SESSION_FIXED_BASE + s->layout.span_size;
 	s->moved_vdso = SESSION_FIXED_BASE - (uint64_t)s->layout.span_start;
+	/* The runtime and its data page follow the kernel's span: one range
+	 * of instruction pointers for the filters to let through. */
+	s->rt_size = ((uint64_t)(vdsotool_runtime_end - vdsotool_runtime_start) + PAGE - 1) &
+		     ~(PAGE - 1);
+	s->rt_at = SESSION_FIXED_BASE + ((s->layout.span_size + PAGE - 1) & ~(PAGE - 1));
+	s->rt_data_at = s->rt_at + s->rt_size;
+	s->fixed_end = s->rt_data_at + PAGE;
 	return 0;
 }
 

@@ -27,7 +27,9 @@ struct session {
 	uint64_t image_size;		/* page-rounded */
 	struct vdso_layout layout;
 	uint64_t moved_vdso;		/* where the original [vdso] lands */
-	uint64_t fixed_start, fixed_end;	/* the moved vvar..vdso span */
+	uint64_t fixed_start, fixed_end;	/* the moved vvar..vdso span and the runtime */
+	uint64_t rt_file_off, rt_size;	/* the runtime in the memfd */
+	uint64_t rt_at, rt_data_at;	/* the runtime and its data page, after the span */
 	int use_arch_prctl;		/* ARCH_MAP_VDSO_64 works on this kernel */
 	char name[48];			/* memfd name, unique to the session */
 };

@@ -87,8 +87,10 @@ static void say(struct sv *v, int type, int a, int b)
 	if (v->sock < 0)
 		return;
 	msg.stats.exec_failed_fast = v->x.fast_failed;
-	if (v->s.stats)
+	if (v->s.stats) {
 		msg.stats.image_reads = v->s.stats->image_reads;
+		msg.stats.runtime_calls = v->s.stats->runtime_calls;
+	}
 	if (send(v->sock, &msg, sizeof(msg), MSG_NOSIGNAL) < 0 && errno != EINTR)
 		front_lost(v);
 }
@@ -101,10 +103,18 @@ static void __attribute__((noreturn)) fail_session(struct sv *v)
 }
 
 /* A process left on the real clock: said once, counted always, and fatal
- * under --strict. */
-static void not_virtual(struct sv *v, pid_t pid, const char *why)
+ * under --strict.  One whose exec was made to fail is said every time. */
+static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 {
 	v->st.not_injected++;
+	if (failed) {
+		report_error("run", "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
+			     "program, use run --stop and attach from outside; vdsotool(1), run, "
+			     "Debugging)", (int)pid, why);
+		if (v->o->strict)
+			fail_session(v);
+		return;
+	}
 	if (v->o->strict) {
 		report_error("run", "pid %d could not be put on the virtual clock: %s "
 			     "(--strict: ending the run)", (int)pid, why);
@@ -117,9 +127,9 @@ static void not_virtual(struct sv *v, pid_t pid, const char *why)
 		     "an error)", (int)pid, why);
 }
 
-static void refused(void *ctx, pid_t pid, const char *why)
+static void refused(void *ctx, pid_t pid, const char *why, int failed)
 {
-	not_virtual(ctx, pid, why);
+	not_virtual(ctx, pid, why, failed);
 }
 
 static void injection_report(void *ctx, const struct machine_report *r)
@@ -139,7 +149,7 @@ static void injection_report(void *ctx, const struct machine_report *r)
 		break;
 	case OUT_SKIPPED:
 	case OUT_KILLED:
-		not_virtual(v, r->pid, r->why);
+		not_virtual(v, r->pid, r->why, 0);
 		break;
 	case OUT_EXEC_FAILED:
 	case OUT_GONE:
@@ -312,8 +322,12 @@ static void event_loop(struct sv *v)
 		nc = ctl_server_pollfds(&v->ctl, p + 3);
 		ns = sleeps_pollfds(&v->sleeps, p + 3 + nc, cap - 3 - nc);
 		n = 3 + nc + ns;
-		/* Sleeps interrupted by a signal leave no trace but their timer. */
+		/* Sleeps interrupted by a signal leave no trace but their timer;
+		 * deferred execs are taken up again after every event, and at
+		 * least every 20 ms should an event be missed. */
 		timeout = ns ? SLEEPS_SWEEP_MS : (v->cmd_done && v->listener_gone ? 100 : -1);
+		if (v->x.ndeferred)
+			timeout = 20;
 		if (poll(p, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -336,6 +350,8 @@ static void event_loop(struct sv *v)
 		l = live(v);
 		if (nc)
 			ctl_server_serve(&v->ctl, p + 3, nc, &l);
+		if (v->x.ndeferred)
+			execs_retry(&v->x);
 	}
 }
 
@@ -414,7 +430,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error("run", "%s", err);
 		fail_session(v);
 	}
-	if (install_config(&v->mc, &v->s, err, sizeof(err))) {
+	if (install_config(&v->mc, &v->s, v->o->virtual_mask, err, sizeof(err))) {
 		report_error("run", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}

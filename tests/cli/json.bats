@@ -104,6 +104,11 @@ check_doc() {
 	ln -s "$(command -v sleep)" "$link"
 	"$link" 60 &
 	pid=$!
+	# Until its exec is done it is a copy of this shell, with this shell's vector.
+	for _ in $(seq 200); do
+		[ "$(readlink /proc/$pid/exe)" = "$(readlink -f "$(command -v sleep)")" ] && break
+		sleep 0.01
+	done
 	"$VDSOTOOL" auxv -p "$pid" --json >"$BATS_TEST_TMPDIR/out.json"
 	kill "$pid"
 	python3 tests/lib/json_check.py auxv <"$BATS_TEST_TMPDIR/out.json"

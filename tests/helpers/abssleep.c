@@ -3,7 +3,8 @@
  * abssleep CLOCK MS [alarm]: sleeps until CLOCK reads now + MS milliseconds
  * with clock_nanosleep(TIMER_ABSTIME); prints its result (0 or an errno)
  * and the CLOCK time that passed in ms.  With "alarm", a SIGALRM handler
- * (no SA_RESTART) and alarm(1) interrupt the sleep.  MS "max" sleeps until
+ * (no SA_RESTART; with "alarm-restart", SA_RESTART) and alarm(1) interrupt
+ * the sleep.  MS "max" sleeps until
  * the end of time: {INT64_MAX, 0}.
  */
 #include <signal.h>
@@ -39,9 +40,12 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	int err;
 
-	if (argc > 3 && !strcmp(argv[3], "alarm")) {
+	if (argc > 3 && (!strcmp(argv[3], "alarm") || !strcmp(argv[3], "alarm-restart"))) {
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_alarm;
+		/* An absolute clock_nanosleep ends with EINTR even so. */
+		if (!strcmp(argv[3], "alarm-restart"))
+			sa.sa_flags = SA_RESTART;
 		sigaction(SIGALRM, &sa, NULL);
 		alarm(1);
 	}

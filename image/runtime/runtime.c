@@ -1,0 +1,757 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The in-process runtime: mapped by the installer at an address fixed for
+ * the session, right after the kernel's vDSO, in every process of the tree.
+ * The trap filter sends it, as SIGSYS, the system calls that must follow
+ * the virtual clock; its handler answers them inside the process, in a few
+ * hundred nanoseconds instead of a round trip to the supervisor, and with
+ * the kernel's own semantics for signals (an interrupted wait returns
+ * EINTR whatever SA_RESTART says, a clock read is never interrupted).
+ * Its own system calls come from this fixed address range, which both
+ * filters let through.
+ *
+ * Because SIGSYS is now part of the machinery, the program's view of it is
+ * virtual: its rt_sigaction(SIGSYS) is recorded, not applied (and chained
+ * to for a SIGSYS that is not ours), and SIGSYS is taken out of every mask
+ * it sets (a blocked SIGSYS would make the kernel kill it at the next
+ * trap).
+ *
+ * Freestanding, no relocations (runtime.lds keeps it one flat blob), no
+ * writable data but its per-process page; reentrant (SA_NODEFER: a signal
+ * handler of the program may make trapped calls while a wait of ours is
+ * interrupted).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include "clock/model.h"
+#include "supervise/abi.h"
+
+/* Everything is reached rip-relative: no symbol may go through a GOT, which
+ * a flat blob does not have. */
+#pragma GCC visibility push(hidden)
+
+#define EINTR 4
+#define EFAULT 14
+#define EINVAL 22
+#define ENOSYS 38
+#define ETIMEDOUT 110
+
+#define SIGSYS 31
+#define SIGSYS_BIT (1ull << (SIGSYS - 1))
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x4ul
+#define SA_ONSTACK 0x08000000ul
+#define SA_RESTORER 0x04000000ul
+#define SA_NODEFER 0x40000000ul
+#define SA_RESETHAND 0x80000000ul
+#define SYS_SECCOMP 1
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define TIMER_ABSTIME 1
+
+#define NR_read 0
+#define NR_open 2
+#define NR_close 3
+#define NR_rt_sigaction 13
+#define NR_rt_sigprocmask 14
+#define NR_rt_sigreturn 15
+#define NR_pselect6 270
+#define NR_ppoll 271
+#define NR_epoll_pwait 281
+#define NR_epoll_pwait2 441
+#define NR_rt_sigsuspend 130
+#define NR_gettimeofday 96
+#define NR_time 201
+#define NR_futex 202
+#define NR_clock_gettime 228
+#define NR_clock_nanosleep 230
+#define NR_timer_settime 223
+#define NR_timerfd_settime 286
+#define NR_getpid 39
+#define NR_gettid 186
+#define NR_tgkill 234
+
+#define FUTEX_CLOCK_REALTIME 256
+
+struct k_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+struct k_itimerspec {
+	struct k_timespec it_interval;
+	struct k_timespec it_value;
+};
+
+/* The parts of x86_64's siginfo and ucontext the handler reads and writes. */
+struct k_siginfo_sys {
+	int32_t si_signo;
+	int32_t si_errno;		/* SECCOMP_RET_DATA */
+	int32_t si_code;
+	int32_t pad;
+	uint64_t call_addr;
+	int32_t syscall;
+	uint32_t arch;
+};
+
+enum { R8, R9, R10, R11, R12, R13, R14, R15, RDI, RSI, RBP, RBX, RDX, RAX, RCX, RSP, RIP };
+
+struct k_ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	uint64_t ss_sp;
+	int32_t ss_flags;
+	int32_t pad;
+	uint64_t ss_size;
+	uint64_t gregs[23];		/* struct sigcontext: r8 .. rip, then the rest */
+	uint64_t fpstate;
+	uint64_t reserved[8];
+	uint64_t uc_sigmask;
+};
+
+long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset);
+void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc);
+void rt_restorer(void);
+
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define S(nr, a, b, c, d, e, f) sys6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+/* The signal frame returns through here: rt_sigreturn from the fixed range. */
+__asm__(".text\n"
+	".globl rt_restorer\n"
+	".type rt_restorer, @function\n"
+	"rt_restorer:\n"
+	"	mov $15, %eax\n"
+	"	syscall\n"
+	"	ud2\n"
+	".size rt_restorer, .-rt_restorer\n");
+
+static inline struct rt_data *data(void)
+{
+	extern struct rt_data vdsotool_rt_data __attribute__((visibility("hidden")));
+
+	return &vdsotool_rt_data;
+}
+
+static inline const struct vclock_session *session(const struct rt_data *d)
+{
+	return (const struct vclock_session *)(uintptr_t)(d->image_base - SESSION_PAGE_BELOW_IMAGE);
+}
+
+/*
+ * The program's pointers are used as the kernel's vDSO uses them: directly
+ * (a wild one faults in the program, as it would in the vDSO); NULL is
+ * refused with EFAULT, as the system call would.
+ */
+static int copy_in(void *dst, uint64_t src, uint64_t len)
+{
+	const volatile unsigned char *from = (const volatile unsigned char *)(uintptr_t)src;
+	unsigned char *to = dst;
+	uint64_t i;
+
+	if (!src)
+		return -EFAULT;
+	for (i = 0; i < len; i++)
+		to[i] = from[i];
+	return 0;
+}
+
+static int copy_out(uint64_t dst, const void *src, uint64_t len)
+{
+	volatile unsigned char *to = (volatile unsigned char *)(uintptr_t)dst;
+	const unsigned char *from = src;
+	uint64_t i;
+
+	if (!dst)
+		return -EFAULT;
+	for (i = 0; i < len; i++)
+		to[i] = from[i];
+	return 0;
+}
+
+static long self_pid(void)
+{
+	return S(NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+/* ---- the clock ---- */
+
+typedef int (*clock_gettime_fn)(int, struct k_timespec *);
+
+static int real_clock(const struct vclock_session *s, int clk, struct k_timespec *ts)
+{
+	clock_gettime_fn orig = (clock_gettime_fn)(uintptr_t)s->orig_clock_gettime;
+
+	if (orig)
+		return orig(clk, ts);
+	return (int)S(NR_clock_gettime, clk, ts, 0, 0, 0, 0);
+}
+
+/* The virtual reading of clk now, in this process's time namespace. */
+static int virtual_now(const struct rt_data *d, int clk, int64_t *ns)
+{
+	const struct vclock_session *s = session(d);
+	int64_t off = (unsigned)clk < INSTALL_NCLOCKS ? d->ns_offset[clk] : 0;
+	struct vclock_base base;
+	struct k_timespec ts;
+	uint64_t rate;
+	uint32_t seq;
+	int ret;
+
+	do {
+		seq = s->seq;
+		__asm__ volatile("" ::: "memory");
+		ret = real_clock(s, clk, &ts);
+		if (ret)
+			return ret;
+		rate = s->rate_q32;
+		base = s->clock[clk];
+		__asm__ volatile("" ::: "memory");
+	} while ((seq & 1) || seq != s->seq);
+	*ns = vclock_apply(rate, &base, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off) + off;
+	return 0;
+}
+
+/* ceil(n * 2^32 / d) for n >= 0, saturating: one divq, no libgcc. */
+static uint64_t scale_up(uint64_t n, uint64_t d)
+{
+	uint64_t hi = n >> 32, lo = n << 32, q, r;
+
+	if (hi >= d)
+		return UINT64_MAX;
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "r"(d));
+	return r ? q + 1 : q;
+}
+
+/* The real reading of clk at which it will show virtual ns (in this
+ * process's namespace), rounded up; a frozen clock counts as rate 1. */
+static int64_t real_deadline(const struct rt_data *d, int clk, int64_t virt)
+{
+	const struct vclock_session *s = session(d);
+	int64_t off = d->ns_offset[clk];
+	const struct vclock_base *b = &s->clock[clk];
+	uint64_t rate = s->rate_q32 ? s->rate_q32 : VCLOCK_RATE_ONE, up;
+	__int128 delta = (__int128)virt - off - b->virt_ns, real;
+
+	if (delta > 0) {
+		up = delta > INT64_MAX ? UINT64_MAX : scale_up((uint64_t)delta, rate);
+		delta = up > INT64_MAX ? (__int128)INT64_MAX : (__int128)up;
+	}
+	real = (__int128)b->real_ns + delta + off;
+	if (real > INT64_MAX)
+		return INT64_MAX;
+	if (real < 0)
+		return 0;
+	return (int64_t)real;
+}
+
+static int is_virtual(const struct rt_data *d, int clk)
+{
+	return vclock_is_virtual(session(d), clk);
+}
+
+static long do_clock_gettime(const struct rt_data *d, long clk, uint64_t tsp)
+{
+	struct k_timespec ts;
+	int64_t ns, sec, nsec;
+	int ret = virtual_now(d, (int)clk, &ns);
+
+	if (ret)
+		return ret;
+	vclock_ns_to_ts(ns, &sec, &nsec);
+	ts.tv_sec = sec;
+	ts.tv_nsec = nsec;
+	return copy_out(tsp, &ts, sizeof(ts));
+}
+
+static long do_gettimeofday(const struct rt_data *d, uint64_t tvp, uint64_t tzp)
+{
+	struct k_timespec tv;
+	int64_t ns, sec, nsec;
+	long ret;
+
+	if (tzp) {
+		/* The kernel's sys_tz, as the real call gives it. */
+		ret = S(NR_gettimeofday, 0, tzp, 0, 0, 0, 0);
+		if (ret)
+			return ret;
+	}
+	if (!tvp)
+		return 0;
+	ret = virtual_now(d, 0, &ns);
+	if (ret)
+		return ret;
+	vclock_ns_to_ts(ns, &sec, &nsec);
+	tv.tv_sec = sec;
+	tv.tv_nsec = nsec / 1000;
+	return copy_out(tvp, &tv, sizeof(tv));
+}
+
+static long do_time(const struct rt_data *d, uint64_t tp)
+{
+	int64_t ns, sec, nsec;
+	long ret = virtual_now(d, 5, &ns);
+
+	if (ret)
+		return ret;
+	vclock_ns_to_ts(ns, &sec, &nsec);
+	if (tp && copy_out(tp, &sec, sizeof(sec)))
+		return -EFAULT;
+	return sec;
+}
+
+/*
+ * An absolute sleep on a virtual clock: the real clock_nanosleep until the
+ * real instant the deadline stands for.  It is slept in slices of at most
+ * a fifth of a second, each re-computed from the session page, so that a
+ * live change of the clock (vdsotool ctl) reaches sleepers too.  A frozen
+ * clock does not move: a deadline in its future waits until it does.  A
+ * signal handler ends the sleep with EINTR, as the kernel's ABSTIME sleep
+ * does whatever SA_RESTART says.
+ */
+#define SLICE_NS 200000000LL
+
+static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
+{
+	struct k_timespec req, at, now;
+	int64_t virt, real, now_ns, sec, nsec;
+	long ret;
+
+	if (copy_in(&req, reqp, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_nsec < 0 || req.tv_nsec >= VCLOCK_NSEC_PER_SEC || req.tv_sec < 0)
+		return -EINVAL;
+	virt = vclock_ts_to_ns(req.tv_sec, req.tv_nsec);
+	for (;;) {
+		if (virtual_now(d, clk, &now_ns))
+			return -EINVAL;
+		if (now_ns >= virt)
+			return 0;
+		real = session(d)->rate_q32 ? real_deadline(d, clk, virt) : INT64_MAX;
+		if (real_clock(session(d), clk, &now) == 0) {
+			int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
+
+			if (real - r > SLICE_NS)
+				real = r + SLICE_NS;
+		}
+		vclock_ns_to_ts(real, &sec, &nsec);
+		at.tv_sec = sec;
+		at.tv_nsec = nsec;
+		ret = S(NR_clock_nanosleep, clk, TIMER_ABSTIME, &at, 0, 0, 0);
+		if (ret)
+			return ret;
+	}
+}
+
+/* An absolute deadline on a virtual clock, converted in place to the real
+ * instant it stands for (for futex, timerfd and POSIX timers). */
+static void to_real(const struct rt_data *d, int clk, struct k_timespec *ts)
+{
+	int64_t real = real_deadline(d, clk, vclock_ts_to_ns(ts->tv_sec, ts->tv_nsec)), sec, nsec;
+
+	vclock_ns_to_ts(real, &sec, &nsec);
+	ts->tv_sec = sec;
+	ts->tv_nsec = nsec;
+}
+
+/* The futex operations whose timeout is an absolute time: FUTEX_LOCK_PI's
+ * on CLOCK_REALTIME, the others' on CLOCK_REALTIME with the flag, else on
+ * CLOCK_MONOTONIC.  (FUTEX_WAIT's timeout is relative whatever the flag.) */
+#define FUTEX_LOCK_PI 6
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_LOCK_PI2 13
+#define NR_futex_waitv 449
+
+static long do_futex(const struct rt_data *d, const uint64_t *a)
+{
+	long cmd = (long)(a[1] & 0x7f);
+	int clk = cmd == FUTEX_LOCK_PI || (a[1] & FUTEX_CLOCK_REALTIME) ? 0 : 1;
+	struct k_timespec t;
+
+	if (!a[3] || !is_virtual(d, clk) ||
+	    (cmd != FUTEX_LOCK_PI && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+	     cmd != FUTEX_LOCK_PI2))
+		return S(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (copy_in(&t, a[3], sizeof(t)))
+		return -EFAULT;
+	to_real(d, clk, &t);
+	return S(NR_futex, a[0], a[1], a[2], &t, a[4], a[5]);
+}
+
+static long do_futex_waitv(const struct rt_data *d, const uint64_t *a)
+{
+	struct k_timespec t;
+
+	if (!a[3] || !is_virtual(d, (int)a[4]))
+		return S(NR_futex_waitv, a[0], a[1], a[2], a[3], a[4], 0);
+	if (copy_in(&t, a[3], sizeof(t)))
+		return -EFAULT;
+	to_real(d, (int)a[4], &t);
+	return S(NR_futex_waitv, a[0], a[1], a[2], &t, a[4], 0);
+}
+
+/* ---- reading /proc/self for the clock of a timer ---- */
+
+static int parse_uint(const char *p, long *v)
+{
+	long n = 0;
+	int any = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		n = n * 10 + (*p++ - '0');
+		any = 1;
+	}
+	*v = n;
+	return any ? 0 : -1;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+/* The value after "key" on the line of buf that starts with key, in the
+ * section that starts with the line "section" (or anywhere: NULL). */
+static int find_field(const char *buf, const char *section, const char *key, long *v)
+{
+	const char *p = buf;
+	int in = section == NULL;
+
+	while (*p) {
+		if (section && starts(p, section))
+			in = 1;
+		else if (section && in && starts(p, "ID:"))
+			in = 0;
+		if (in && starts(p, key)) {
+			while (*key) {
+				key++;
+				p++;
+			}
+			return parse_uint(p, v);
+		}
+		while (*p && *p != '\n')
+			p++;
+		if (*p)
+			p++;
+	}
+	return -1;
+}
+
+static long read_small(const char *path, char *buf, long len)
+{
+	long fd = S(NR_open, path, 0, 0, 0, 0, 0), n;
+
+	if (fd < 0)
+		return fd;
+	n = S(NR_read, fd, buf, len - 1, 0, 0, 0);
+	S(NR_close, fd, 0, 0, 0, 0, 0);
+	if (n < 0)
+		return n;
+	buf[n] = 0;
+	return n;
+}
+
+static void utoa(char *out, long v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*out++ = tmp[--n];
+	*out = 0;
+}
+
+/* The clock of timerfd fd (fdinfo "clockid:"), or -1. */
+static int timerfd_clock(long fd)
+{
+	char path[48] = "/proc/self/fdinfo/", buf[512];
+	long clk;
+
+	utoa(path + 18, fd);
+	if (read_small(path, buf, sizeof(buf)) < 0 || find_field(buf, NULL, "clockid:", &clk))
+		return -1;
+	return (int)clk;
+}
+
+/* The clock of POSIX timer id (/proc/self/timers "ClockID:"), or -1. */
+static int timer_clock(long id)
+{
+	char section[32] = "ID: ", buf[4096];
+	long clk;
+
+	utoa(section + 4, id);
+	if (read_small("/proc/self/timers", buf, sizeof(buf)) < 0 ||
+	    find_field(buf, section, "ClockID:", &clk))
+		return -1;
+	return (int)clk;
+}
+
+static long do_settime(const struct rt_data *d, long nr, const uint64_t *a)
+{
+	int clk = nr == NR_timerfd_settime ? timerfd_clock((long)a[0]) : timer_clock((long)a[0]);
+	struct k_itimerspec its;
+
+	if (!(a[1] & TIMER_ABSTIME) || clk < 0 || !is_virtual(d, clk) || !a[2])
+		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
+	if (copy_in(&its, a[2], sizeof(its)))
+		return -EFAULT;
+	/* A zero it_value disarms, whatever the clock. */
+	if (its.it_value.tv_sec || its.it_value.tv_nsec)
+		to_real(d, clk, &its.it_value);
+	return S(nr, a[0], a[1], &its, a[3], 0, 0);
+}
+
+/* ---- the program's view of SIGSYS ---- */
+
+static void lock(struct rt_data *d)
+{
+	while (__atomic_exchange_n(&d->lock, 1, __ATOMIC_ACQUIRE))
+		__asm__ volatile("pause");
+}
+
+static void unlock(struct rt_data *d)
+{
+	__atomic_store_n(&d->lock, 0, __ATOMIC_RELEASE);
+}
+
+static long do_sigaction(struct rt_data *d, const uint64_t *a)
+{
+	struct rt_ksigaction act, old;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1] && copy_in(&act, a[1], sizeof(act)))
+		return -EFAULT;
+	if ((long)a[0] == SIGSYS) {
+		lock(d);
+		old = d->prog_sigsys;
+		if (a[1])
+			d->prog_sigsys = act;
+		unlock(d);
+		return a[2] ? copy_out(a[2], &old, sizeof(old)) : 0;
+	}
+	if (!a[1])
+		return S(NR_rt_sigaction, a[0], 0, a[2], 8, 0, 0);
+	/* A handler that runs with SIGSYS blocked could not make a trapped
+	 * call. */
+	act.mask &= ~SIGSYS_BIT;
+	return S(NR_rt_sigaction, a[0], &act, a[2], 8, 0, 0);
+}
+
+/* A call that takes a signal mask by pointer at argument i. */
+static long with_mask(long nr, const uint64_t *a, int i)
+{
+	uint64_t args[6] = { a[0], a[1], a[2], a[3], a[4], a[5] }, mask;
+
+	if (args[i]) {
+		if (copy_in(&mask, args[i], sizeof(mask)))
+			return -EFAULT;
+		mask &= ~SIGSYS_BIT;
+		args[i] = (uint64_t)(uintptr_t)&mask;
+	}
+	return S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+}
+
+/*
+ * rt_sigprocmask is answered on the signal frame: the mask the thread gets
+ * back when the handler returns is the frame's, so that is the one to
+ * change (a real call from inside the handler would be undone by
+ * rt_sigreturn).  The old mask is the frame's too: the thread's mask at the
+ * call.  SIGSYS stays unblocked.
+ */
+static long do_sigprocmask(const uint64_t *a, struct k_ucontext *uc)
+{
+	uint64_t old = uc->uc_sigmask, set;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1]) {
+		if (copy_in(&set, a[1], sizeof(set)))
+			return -EFAULT;
+		switch (a[0]) {
+		case SIG_BLOCK:
+			uc->uc_sigmask = old | set;
+			break;
+		case SIG_UNBLOCK:
+			uc->uc_sigmask = old & ~set;
+			break;
+		case SIG_SETMASK:
+			uc->uc_sigmask = set;
+			break;
+		default:
+			return -EINVAL;
+		}
+		/* SIGKILL and SIGSTOP cannot be blocked; neither can SIGSYS here. */
+		uc->uc_sigmask &= ~(SIGSYS_BIT | (1ull << 8) | (1ull << 18));
+	}
+	if (a[2] && copy_out(a[2], &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* pselect6's sixth argument is { const sigset_t *ss; size_t ss_len }. */
+static long do_pselect6(const uint64_t *a)
+{
+	uint64_t arg[2], mask;
+
+	if (!a[5])
+		return S(NR_pselect6, a[0], a[1], a[2], a[3], a[4], 0);
+	if (copy_in(arg, a[5], sizeof(arg)))
+		return -EFAULT;
+	if (arg[0]) {
+		if (copy_in(&mask, arg[0], sizeof(mask)))
+			return -EFAULT;
+		mask &= ~SIGSYS_BIT;
+		arg[0] = (uint64_t)(uintptr_t)&mask;
+	}
+	return S(NR_pselect6, a[0], a[1], a[2], a[3], a[4], arg);
+}
+
+/*
+ * A SIGSYS that is not ours: what the program asked for.  Its handler is
+ * called as the kernel would (with its mask added, SA_RESETHAND honoured);
+ * SIG_DFL kills it with SIGSYS, SIG_IGN drops what can be dropped.
+ */
+static void chain(struct rt_data *d, struct k_siginfo_sys *si, struct k_ucontext *uc)
+{
+	struct rt_ksigaction act, dfl = { SIG_DFL, 0, 0, 0 };
+	uint64_t old;
+
+	lock(d);
+	act = d->prog_sigsys;
+	if (act.flags & SA_RESETHAND)
+		d->prog_sigsys = dfl;
+	unlock(d);
+	if (act.handler == SIG_IGN && si->si_code != SYS_SECCOMP)
+		return;
+	if (act.handler == SIG_DFL || act.handler == SIG_IGN) {
+		S(NR_rt_sigaction, SIGSYS, &dfl, 0, 8, 0, 0);
+		S(NR_tgkill, self_pid(), S(NR_gettid, 0, 0, 0, 0, 0, 0), SIGSYS, 0, 0, 0);
+		return;
+	}
+	act.mask &= ~SIGSYS_BIT;
+	S(NR_rt_sigprocmask, SIG_BLOCK, &act.mask, &old, 8, 0, 0);
+	if (act.flags & SA_SIGINFO)
+		((void (*)(int, void *, void *))(uintptr_t)act.handler)(SIGSYS, si, uc);
+	else
+		((void (*)(int))(uintptr_t)act.handler)(SIGSYS);
+	S(NR_rt_sigprocmask, SIG_SETMASK, &old, 0, 8, 0, 0);
+}
+
+static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucontext *uc)
+{
+	switch (nr) {
+	case NR_clock_gettime:
+		return do_clock_gettime(d, (long)a[0], a[1]);
+	case NR_gettimeofday:
+		return do_gettimeofday(d, a[0], a[1]);
+	case NR_time:
+		return do_time(d, a[0]);
+	case NR_clock_nanosleep:
+		if ((a[1] & TIMER_ABSTIME) && is_virtual(d, (int)a[0]))
+			return do_abs_sleep(d, (int)a[0], a[2]);
+		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
+	case NR_futex:
+		return do_futex(d, a);
+	case NR_futex_waitv:
+		return do_futex_waitv(d, a);
+	case NR_timerfd_settime:
+	case NR_timer_settime:
+		return do_settime(d, nr, a);
+	case NR_rt_sigaction:
+		return do_sigaction(d, a);
+	case NR_rt_sigprocmask:
+		return do_sigprocmask(a, uc);
+	case NR_rt_sigsuspend:
+		return with_mask(nr, a, 0);
+	case NR_ppoll:
+		return with_mask(nr, a, 3);
+	case NR_epoll_pwait:
+	case NR_epoll_pwait2:
+		return with_mask(nr, a, 4);
+	case NR_pselect6:
+		return do_pselect6(a);
+	default:
+		/* Sent here by mistake: carry it out as asked. */
+		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
+}
+
+void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
+{
+	struct rt_data *d = data();
+	uint64_t a[6];
+
+	(void)sig;
+	if (si->si_code != SYS_SECCOMP || si->si_errno != RT_MARKER) {
+		chain(d, si, uc);
+		return;
+	}
+	a[0] = uc->gregs[RDI];
+	a[1] = uc->gregs[RSI];
+	a[2] = uc->gregs[RDX];
+	a[3] = uc->gregs[R10];
+	a[4] = uc->gregs[R8];
+	a[5] = uc->gregs[R9];
+	__atomic_fetch_add(&d->traps, 1, __ATOMIC_RELAXED);
+	if (session(d)->stats_enabled)
+		__atomic_fetch_add(&((struct vclock_stats *)(uintptr_t)(d->image_base -
+			SESSION_STATS_BELOW_IMAGE))->runtime_calls, 1, __ATOMIC_RELAXED);
+	uc->gregs[RAX] = (uint64_t)emulate(d, si->syscall, a, uc);
+}
+
+/*
+ * Called by the installer in a new program: the data page, and SIGSYS
+ * taken over with whatever the program inherited (SIG_IGN survives exec)
+ * kept as its own disposition.
+ */
+long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
+{
+	struct rt_ksigaction act = {
+		(uint64_t)(uintptr_t)rt_sigsys, SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTORER,
+		(uint64_t)(uintptr_t)rt_restorer, 0
+	};
+	int i;
+
+	d->magic = RT_DATA_MAGIC;
+	d->image_base = image_base;
+	for (i = 0; i < INSTALL_NCLOCKS; i++)
+		d->ns_offset[i] = ns_offset[i];
+	d->lock = 0;
+	d->traps = 0;
+	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);
+}
+
+/* At the start of the blob (struct rt_header): where the installer finds
+ * rt_init.  The difference is resolved when the blob is linked. */
+__asm__(".section .text.header, \"a\", @progbits\n"
+	".globl rt_header\n"
+	"rt_header:\n"
+	"	.quad 0x7264726865747276\n"
+	"	.quad rt_init - rt_header\n"
+	".previous\n");

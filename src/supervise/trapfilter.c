@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The trap filter: the second seccomp filter, installed in a process by
+ * the installer (once per chain of execs: descendants inherit it).  It
+ * sends to the in-process runtime (SECCOMP_RET_TRAP | RT_MARKER) exactly
+ * the calls that must follow the virtual clock, and the signal calls that
+ * could take SIGSYS away from it.  Everything else, and everything the
+ * runtime itself (or the moved kernel vDSO) calls, passes.
+ *
+ * Each system call has a block of its own that ends in its own return, so
+ * no jump reaches further than one block: BPF jump offsets are 8 bits.
+ */
+#define _GNU_SOURCE
+#include <stddef.h>
+#include <string.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
+#include "supervise/abi.h"
+#include "supervise/filter.h"
+
+#define DATA(field) offsetof(struct seccomp_data, field)
+#define ARG(n) DATA(args[n])
+#define ARG_HI(n) (DATA(args[n]) + 4)
+#define TRAP (SECCOMP_RET_TRAP | RT_MARKER)
+#define ALLOW SECCOMP_RET_ALLOW
+
+#define X32_BIT 0x40000000u
+#define SIGSYS_NR 31
+#define TIMER_ABSTIME 1
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_CMD_MASK 0x7f
+#define FUTEX_LOCK_PI 6
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_LOCK_PI2 13
+
+struct block {
+	struct sock_filter insn[48];
+	unsigned len;
+};
+
+static void put(struct block *b, unsigned short code, unsigned char jt, unsigned char jf,
+		uint32_t k)
+{
+	if (b->len < sizeof(b->insn) / sizeof(b->insn[0]))
+		b->insn[b->len] = (struct sock_filter){ code, jt, jf, k };
+	b->len++;
+}
+
+#define LD(b, off) put(b, BPF_LD | BPF_W | BPF_ABS, 0, 0, off)
+#define RET(b, v) put(b, BPF_RET | BPF_K, 0, 0, v)
+#define JEQ(b, k, t, f) put(b, BPF_JMP | BPF_JEQ | BPF_K, t, f, k)
+#define JSET(b, k, t, f) put(b, BPF_JMP | BPF_JSET | BPF_K, t, f, k)
+#define JGE(b, k, t, f) put(b, BPF_JMP | BPF_JGE | BPF_K, t, f, k)
+
+/* A = 1 << (arg n); traps when that clock is in mask, allows otherwise
+ * (ids over 31, the CPU-time clocks' negative ones included, pass). */
+static void clock_in(struct block *b, int n, uint32_t mask)
+{
+	LD(b, ARG(n));
+	JGE(b, 32, 4, 0);
+	put(b, BPF_MISC | BPF_TAX, 0, 0, 0);
+	put(b, BPF_LD | BPF_IMM, 0, 0, 1);
+	put(b, BPF_ALU | BPF_LSH | BPF_X, 0, 0, 0);
+	JSET(b, mask, 1, 0);
+	RET(b, ALLOW);
+	RET(b, TRAP);
+}
+
+/* Traps when argument n is not NULL. */
+static void nonnull(struct block *b, int n)
+{
+	LD(b, ARG(n));
+	JEQ(b, 0, 0, 3);
+	LD(b, ARG_HI(n));
+	JEQ(b, 0, 0, 1);
+	RET(b, ALLOW);
+	RET(b, TRAP);
+}
+
+static void block_clock_gettime(struct block *b, uint32_t mask)
+{
+	clock_in(b, 0, mask);
+}
+
+static void block_always(struct block *b)
+{
+	RET(b, TRAP);
+}
+
+static void block_abs_sleep(struct block *b, uint32_t mask)
+{
+	LD(b, ARG(1));
+	JSET(b, TIMER_ABSTIME, 1, 0);
+	RET(b, ALLOW);
+	clock_in(b, 0, mask);
+}
+
+/* timerfd_settime and timer_settime with an absolute time: the runtime
+ * looks up the timer's clock. */
+static void block_abs_settime(struct block *b)
+{
+	LD(b, ARG(1));
+	JSET(b, TIMER_ABSTIME, 1, 0);
+	RET(b, ALLOW);
+	RET(b, TRAP);
+}
+
+static void block_sigaction(struct block *b)
+{
+	/* SIGSYS: always; another signal: when a handler is set (its mask). */
+	LD(b, ARG(0));
+	JEQ(b, SIGSYS_NR, 6, 0);
+	nonnull(b, 1);
+	RET(b, TRAP);
+}
+
+/* A mask that blocks: SIG_BLOCK or SIG_SETMASK with a set. */
+static void block_sigprocmask(struct block *b)
+{
+	LD(b, ARG(0));
+	JEQ(b, 1 /* SIG_UNBLOCK */, 0, 1);
+	RET(b, ALLOW);
+	nonnull(b, 1);
+}
+
+/*
+ * futex with an absolute deadline on a virtual clock: FUTEX_LOCK_PI
+ * (always CLOCK_REALTIME), FUTEX_WAIT_BITSET, FUTEX_WAIT_REQUEUE_PI and
+ * FUTEX_LOCK_PI2 (CLOCK_REALTIME with the flag, else CLOCK_MONOTONIC).
+ * FUTEX_WAIT's timeout is relative, whatever the flag says.
+ */
+static void block_futex(struct block *b, int realtime, int monotonic)
+{
+	LD(b, ARG(3));
+	JEQ(b, 0, 0, 3);
+	LD(b, ARG_HI(3));
+	JEQ(b, 0, 0, 1);
+	RET(b, ALLOW);
+	LD(b, ARG(1));
+	put(b, BPF_ALU | BPF_AND | BPF_K, 0, 0, FUTEX_CMD_MASK);
+	JEQ(b, FUTEX_LOCK_PI, 0, 1);
+	RET(b, realtime ? TRAP : ALLOW);
+	JEQ(b, FUTEX_WAIT_BITSET, 2, 0);
+	JEQ(b, FUTEX_WAIT_REQUEUE_PI, 1, 0);
+	JEQ(b, FUTEX_LOCK_PI2, 0, 4);
+	LD(b, ARG(1));
+	JSET(b, FUTEX_CLOCK_REALTIME, 0, 1);
+	RET(b, realtime ? TRAP : ALLOW);
+	RET(b, monotonic ? TRAP : ALLOW);
+	RET(b, ALLOW);
+}
+
+/* futex_waitv(waiters, n, flags, timeout, clockid): absolute timeout. */
+static void block_futex_waitv(struct block *b, uint32_t mask)
+{
+	LD(b, ARG(3));
+	JEQ(b, 0, 0, 3);
+	LD(b, ARG_HI(3));
+	JEQ(b, 0, 0, 1);
+	RET(b, ALLOW);
+	clock_in(b, 4, mask);
+}
+
+static int append(struct filter_prog *p, uint32_t nr, const struct block *body)
+{
+	if (body->len > sizeof(body->insn) / sizeof(body->insn[0]) || body->len > 255 ||
+	    p->len + 2u + body->len > FILTER_MAX_INSNS)
+		return -1;
+	p->insn[p->len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr));
+	p->insn[p->len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0,
+							 (unsigned char)body->len);
+	memcpy(&p->insn[p->len], body->insn, body->len * sizeof(body->insn[0]));
+	p->len += body->len;
+	return 0;
+}
+
+#define ADD(nr, fill)                                  \
+	do {                                           \
+		struct block b_ = { .len = 0 };        \
+		fill;                                  \
+		if (append(prog, nr, &b_))             \
+			return -1;                     \
+	} while (0)
+
+int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_start,
+		      uint64_t ip_end)
+{
+	const int realtime = virtual_mask & 1, monotonic = (virtual_mask >> 1) & 1;
+	struct sock_filter head[] = {
+		/* Other ABIs pass: their layouts are not served. */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_BIT, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, ALLOW),
+		/* The runtime and the moved vDSO call the kernel for real. */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(ip_start >> 32), 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_start, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_end, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, ALLOW),
+		/* The probe that tells an installer this filter is there. */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RT_PROBE_NR, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | RT_PROBE_ERRNO),
+	};
+
+	if ((ip_start >> 32) != ((ip_end - 1) >> 32))
+		return -1;
+	memcpy(prog->insn, head, sizeof(head));
+	prog->len = sizeof(head) / sizeof(head[0]);
+	if (virtual_mask) {
+		ADD(__NR_clock_gettime, block_clock_gettime(&b_, virtual_mask));
+		ADD(__NR_clock_nanosleep, block_abs_sleep(&b_, virtual_mask));
+		ADD(__NR_timerfd_settime, block_abs_settime(&b_));
+		ADD(__NR_timer_settime, block_abs_settime(&b_));
+		ADD(__NR_futex, block_futex(&b_, realtime, monotonic));
+		ADD(__NR_futex_waitv, block_futex_waitv(&b_, virtual_mask));
+	}
+	if (realtime) {
+		ADD(__NR_gettimeofday, block_always(&b_));
+		ADD(__NR_time, block_always(&b_));
+	}
+	ADD(__NR_rt_sigaction, block_sigaction(&b_));
+	ADD(__NR_rt_sigprocmask, block_sigprocmask(&b_));
+	ADD(__NR_rt_sigsuspend, block_always(&b_));
+	ADD(__NR_ppoll, nonnull(&b_, 3));
+	ADD(__NR_pselect6, nonnull(&b_, 5));
+	ADD(__NR_epoll_pwait, nonnull(&b_, 4));
+	ADD(__NR_epoll_pwait2, nonnull(&b_, 4));
+	if (prog->len >= FILTER_MAX_INSNS)
+		return -1;
+	prog->insn[prog->len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW);
+	return 0;
+}

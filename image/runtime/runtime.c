@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "clock/model.h"
+#include "clock/seqread.h"
 #include "supervise/abi.h"
 
 /* Everything is reached rip-relative: no symbol may go through a GOT, which
@@ -214,15 +215,12 @@ static int virtual_now(const struct rt_data *d, int clk, int64_t *ns)
 	int ret;
 
 	do {
-		seq = s->seq;
-		__asm__ volatile("" ::: "memory");
+		seq = read_begin(s);
 		ret = real_clock(s, clk, &ts);
 		if (ret)
 			return ret;
-		rate = s->rate_q32;
-		base = s->clock[clk];
-		__asm__ volatile("" ::: "memory");
-	} while ((seq & 1) || seq != s->seq);
+		load_params(s, clk, &rate, &base);
+	} while (read_retry(s, seq));
 	*ns = vclock_apply(rate, &base, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off) + off;
 	return 0;
 }
@@ -244,9 +242,18 @@ static int64_t real_deadline(const struct rt_data *d, int clk, int64_t virt)
 {
 	const struct vclock_session *s = session(d);
 	int64_t off = d->ns_offset[clk];
-	const struct vclock_base *b = &s->clock[clk];
-	uint64_t rate = s->rate_q32 ? s->rate_q32 : VCLOCK_RATE_ONE, up;
-	__int128 delta = (__int128)virt - off - b->virt_ns, real;
+	struct vclock_base base, *b = &base;
+	uint64_t rate, up;
+	uint32_t seq;
+	__int128 delta, real;
+
+	do {
+		seq = read_begin(s);
+		load_params(s, clk, &rate, &base);
+	} while (read_retry(s, seq));
+	if (!rate)
+		rate = VCLOCK_RATE_ONE;
+	delta = (__int128)virt - off - b->virt_ns;
 
 	if (delta > 0) {
 		up = delta > INT64_MAX ? UINT64_MAX : scale_up((uint64_t)delta, rate);
@@ -342,7 +349,8 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 			return -EINVAL;
 		if (now_ns >= virt)
 			return 0;
-		real = session(d)->rate_q32 ? real_deadline(d, clk, virt) : INT64_MAX;
+		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ?
+			       real_deadline(d, clk, virt) : INT64_MAX;
 		if (real_clock(session(d), clk, &now) == 0) {
 			int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
 

@@ -264,9 +264,49 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 }
 
+/* Does the task's descriptor fd still hold our file (kcmp KCMP_FILE)? */
+static int holds(pid_t tid, int fd, int ours)
+{
+	return fd >= 0 && syscall(SYS_kcmp, tid, getpid(), KCMP_FILE, fd, ours) == 0;
+}
+
+/*
+ * An execve of a task the machine already holds: its previous exec failed
+ * and our interrupt is still pending (the task went back into the kernel
+ * before acting on it), or it was seized in vain.  The seizure carries
+ * over: this exec gets the session fds (those it still holds, else new
+ * ones), and the pending interrupt stops it after the exec either way.
+ */
+static int retake(struct execs *x, const struct seccomp_notif *req)
+{
+	pid_t tid = (pid_t)req->pid;
+	int state = machine_state(x->m, tid), fd, stats_fd;
+
+	if (state != TS_EXEC_WAIT && state != TS_RELEASE)
+		return -1;
+	machine_task_fds(x->m, tid, &fd, &stats_fd);
+	if (!holds(tid, fd, x->memfd))
+		fd = add_fd_room(x, req, x->memfd);
+	if (x->stats_fd >= 0 && !holds(tid, stats_fd, x->stats_fd))
+		stats_fd = add_fd_room(x, req, x->stats_fd);
+	if (fd < 0 || (x->stats_fd >= 0 && stats_fd < 0)) {
+		/* Then let this exec go as it is: the interrupt still comes, and
+		 * a released task is let go at it. */
+		machine_rearm_exec(x->m, tid, -1, -1);
+		notify_continue(x->nf, req->id);
+		return 0;
+	}
+	machine_rearm_exec(x->m, tid, fd, stats_fd);
+	notify_continue(x->nf, req->id);
+	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	return 0;
+}
+
 void execs_notified(struct execs *x, const struct seccomp_notif *req)
 {
 	x->seen++;
+	if (machine_knows(x->m, (pid_t)req->pid) && retake(x, req) == 0)
+		return;
 	if (surely_missing(x, req)) {
 		x->fast_failed++;
 		notify_continue(x->nf, req->id);

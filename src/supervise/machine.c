@@ -138,6 +138,35 @@ int machine_knows(const struct machine *m, pid_t tid)
 	return find((struct machine *)m, tid) != NULL;
 }
 
+int machine_state(const struct machine *m, pid_t tid)
+{
+	struct task *t = find((struct machine *)m, tid);
+
+	return t ? (int)t->state : -1;
+}
+
+int machine_rearm_exec(struct machine *m, pid_t tid, int fd, int stats_fd)
+{
+	struct task *t = find(m, tid);
+
+	if (!t)
+		return -ENOENT;
+	t->state = TS_EXEC_WAIT;
+	if (fd >= 0)
+		t->fd = fd;
+	if (stats_fd >= 0)
+		t->stats_fd = stats_fd;
+	return 0;
+}
+
+void machine_task_fds(const struct machine *m, pid_t tid, int *fd, int *stats_fd)
+{
+	struct task *t = find((struct machine *)m, tid);
+
+	*fd = t ? t->fd : -1;
+	*stats_fd = t ? t->stats_fd : -1;
+}
+
 static void block_signals(struct machine *m, struct task *t)
 {
 	if (OPS(m)->getsigmask(CTX(m), t->tid, &t->saved_mask))

@@ -117,6 +117,20 @@ int machine_event(struct machine *m, const struct trace_event *ev);
 /* Is tid one of the machine's tasks? */
 int machine_knows(const struct machine *m, pid_t tid);
 
+/* Its state, or -1. */
+int machine_state(const struct machine *m, pid_t tid);
+
+/*
+ * A task the machine holds notified another execve: its last exec failed
+ * and the interrupt that would have stopped it is still pending (it was
+ * back in the kernel before it could act).  The task becomes EXEC_WAIT for
+ * this exec, with these fds (-1: keep the ones it has).  -ENOENT if not held.
+ */
+int machine_rearm_exec(struct machine *m, pid_t tid, int fd, int stats_fd);
+
+/* The session fds the task holds for the machine (-1: none). */
+void machine_task_fds(const struct machine *m, pid_t tid, int *fd, int *stats_fd);
+
 /* The tasks in flight (for the exec serialisation of a thread group). */
 static inline size_t machine_count(const struct machine *m)
 {

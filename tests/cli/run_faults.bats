@@ -154,6 +154,28 @@ need_root() {
 	[ "${lines[1]}" = 2030 ]
 }
 
+# A shell looking a command up in PATH fails execs (EACCES in a directory
+# it may not search, ENOENT in one without the file) before the one that
+# succeeds.  A failed exec once left the task armed for a stop that came
+# after it had already entered its next execve: that exec's notification
+# then waited for ever.
+@test "execs that fail (EACCES, ENOENT) on the way along PATH: no hang, every program on the virtual clock" {
+	need_root
+	local pub i
+	pub=$(mktemp -d /tmp/vt-path.XXXXXX)
+	chmod 755 "$pub"
+	cp "$VDSOTOOL" "$pub/"
+	mkdir -m 700 "$pub/locked"
+	for i in $(seq 30); do
+		run timeout -k 2 10 setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env PATH="$pub/locked:$pub/locked:$pub/locked:$pub/none:/usr/bin:/bin" "$pub/vdsotool" run --at 2030-01-01T00:00:00Z -- \
+			sh -c 'for i in 1 2 3 4 5 6; do date +%Y; done'
+		[ "$status" -eq 0 ] || { echo "run $i: status $status: $output"; rm -rf "$pub"; false; }
+		[ "$output" = "$(printf '2030\n%.0s' 1 2 3 4 5 6)" ] || { echo "run $i: $output"; rm -rf "$pub"; false; }
+	done
+	rm -rf "$pub"
+}
+
 @test "a full descriptor table at the exec still gets the virtual clock, or a message" {
 	run timeout 20 "$VDSOTOOL" run --strict --at 2030-01-01T00:00:00Z -- "$HELPERS/fdfull" date +%Y
 	[ "$status" -eq 0 ]

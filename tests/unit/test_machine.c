@@ -6,6 +6,7 @@
  * situation must produce.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -433,6 +434,30 @@ static void test_failed_exec_closes_fds(void **state)
 	assert_int_equal(machine_count(&M), 0);
 }
 
+/*
+ * A failed exec whose interrupt stop has not come yet, and the task is in
+ * its next execve: the supervisor re-arms it with that exec's fds, and the
+ * stop that finally comes closes those, not the first exec's.
+ */
+static void test_rearm_for_next_exec(void **state)
+{
+	int fd, stats_fd;
+
+	(void)state;
+	F.has_gadget = 1;
+	assert_int_equal(machine_rearm_exec(&M, 100, 5, -1), -ENOENT);
+	assert_int_equal(machine_state(&M, 100), -1);
+	assert_int_equal(machine_add_exec(&M, 100, 3, 4), 0);
+	assert_int_equal(machine_rearm_exec(&M, 100, 5, -1), 0);
+	assert_int_equal(machine_state(&M, 100), TS_EXEC_WAIT);
+	machine_task_fds(&M, 100, &fd, &stats_fd);
+	assert_int_equal(fd, 5);
+	assert_int_equal(stats_fd, 4);
+	assert_true(feed(100, ST_EVENT(PTRACE_EVENT_STOP, SIGTRAP), 0, 0));
+	assert_non_null(strstr(F.log, "rdi=5;"));
+	assert_null(strstr(F.log, "rdi=3;"));
+}
+
 static void test_failed_exec_without_gadget_never_steps(void **state)
 {
 	(void)state;
@@ -560,6 +585,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_continued_report_changes_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_failed_exec_closes_fds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rearm_for_next_exec, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_exec_without_gadget_never_steps, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_gadget_fault_ends_close, setup, teardown),

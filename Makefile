@@ -204,7 +204,7 @@ $(INSTALLER_BIN): image/installer/installer.c image/installer/installer.lds src/
 
 # The in-process runtime: another flat blob, mapped at the session's fixed
 # address in every process (image/runtime/runtime.c).
-$(RUNTIME_BIN): image/runtime/runtime.c image/runtime/runtime.lds src/supervise/abi.h $(wildcard src/clock/*.h) \
+$(RUNTIME_BIN): image/runtime/runtime.c image/runtime/waits.h image/runtime/runtime.lds src/supervise/abi.h $(wildcard src/clock/*.h) \
 		src/clock/model.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(INSTALLER_CFLAGS) -c $< -o $(@:.bin=.o)
@@ -236,7 +236,8 @@ PROBES := $(BUILD)/probes
 GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath GOFLAGS=-mod=mod \
 	GO111MODULE=off GOTOOLCHAIN=local
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
-	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class
+	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go \
+	$(PROBES)/Waits.class
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
@@ -244,6 +245,15 @@ $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 $(PROBES)/timeprobe.musl: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
 	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/waits.musl: tests/helpers/waits.c
+	@mkdir -p $(dir $@)
+	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/waits.go: tests/compat/probes/waits/main.go
+	@mkdir -p $(dir $@)
+	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
+$(PROBES)/Waits.class: tests/compat/probes/Waits.java
+	@mkdir -p $(dir $@)
+	$(Q)javac -d $(PROBES) $<
 $(PROBES)/timeprobe.go: tests/compat/probes/timeprobe.go
 	@mkdir -p $(dir $@)
 	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<

@@ -112,7 +112,7 @@ static int bad(const char *opt, const char *err)
 int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
-	int c, timing = 0, faketime = 0;
+	int c, timing = 0, faketime = 0, rate_given = 0;
 	const char *opt;
 	char err[512];
 
@@ -133,6 +133,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_RATE:
 			timing = 1;
+			rate_given = 1;
 			if (clock_parse_rate(optarg, &o.spec.rate_q32, err, sizeof(err)))
 				return bad("--rate", err);
 			break;
@@ -199,6 +200,11 @@ int cmd_run(int argc, char **argv)
 				   sizeof(err)) ||
 	    clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
 		return bad(opt, err);
+	/* At rate 1 a relative wait means the same in any time: only a rate
+	 * or a freeze asked for at the start (ctl may change it later) makes
+	 * the tree pay a trap for each. */
+	if (rate_given || o.spec.frozen || o.spec.rate_q32 != VCLOCK_RATE_ONE)
+		o.wait_mask = o.virtual_mask;
 	o.argv = argv + optind;
 	faketime_env_warn(faketime & 2);
 	o.front = getpid();

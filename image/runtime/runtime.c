@@ -380,11 +380,14 @@ static void to_real(const struct rt_data *d, int clk, struct k_timespec *ts)
 /* The futex operations whose timeout is an absolute time: FUTEX_LOCK_PI's
  * on CLOCK_REALTIME, the others' on CLOCK_REALTIME with the flag, else on
  * CLOCK_MONOTONIC.  (FUTEX_WAIT's timeout is relative whatever the flag.) */
+#define FUTEX_WAIT 0
 #define FUTEX_LOCK_PI 6
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAIT_REQUEUE_PI 11
 #define FUTEX_LOCK_PI2 13
 #define NR_futex_waitv 449
+
+static long do_futex_wait(const struct rt_data *d, const uint64_t *a);
 
 static long do_futex(const struct rt_data *d, const uint64_t *a)
 {
@@ -392,6 +395,8 @@ static long do_futex(const struct rt_data *d, const uint64_t *a)
 	int clk = cmd == FUTEX_LOCK_PI || (a[1] & FUTEX_CLOCK_REALTIME) ? 0 : 1;
 	struct k_timespec t;
 
+	if (cmd == FUTEX_WAIT && a[3])
+		return do_futex_wait(d, a);
 	if (!a[3] || !is_virtual(d, clk) ||
 	    (cmd != FUTEX_LOCK_PI && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
 	     cmd != FUTEX_LOCK_PI2))
@@ -519,20 +524,7 @@ static int timer_clock(long id)
 	return (int)clk;
 }
 
-static long do_settime(const struct rt_data *d, long nr, const uint64_t *a)
-{
-	int clk = nr == NR_timerfd_settime ? timerfd_clock((long)a[0]) : timer_clock((long)a[0]);
-	struct k_itimerspec its;
-
-	if (!(a[1] & TIMER_ABSTIME) || clk < 0 || !is_virtual(d, clk) || !a[2])
-		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
-	if (copy_in(&its, a[2], sizeof(its)))
-		return -EFAULT;
-	/* A zero it_value disarms, whatever the clock. */
-	if (its.it_value.tv_sec || its.it_value.tv_nsec)
-		to_real(d, clk, &its.it_value);
-	return S(nr, a[0], a[1], &its, a[3], 0, 0);
-}
+#include "waits.h"
 
 /* ---- the program's view of SIGSYS ---- */
 
@@ -622,24 +614,6 @@ static long do_sigprocmask(const uint64_t *a, struct k_ucontext *uc)
 	return 0;
 }
 
-/* pselect6's sixth argument is { const sigset_t *ss; size_t ss_len }. */
-static long do_pselect6(const uint64_t *a)
-{
-	uint64_t arg[2], mask;
-
-	if (!a[5])
-		return S(NR_pselect6, a[0], a[1], a[2], a[3], a[4], 0);
-	if (copy_in(arg, a[5], sizeof(arg)))
-		return -EFAULT;
-	if (arg[0]) {
-		if (copy_in(&mask, arg[0], sizeof(mask)))
-			return -EFAULT;
-		mask &= ~SIGSYS_BIT;
-		arg[0] = (uint64_t)(uintptr_t)&mask;
-	}
-	return S(NR_pselect6, a[0], a[1], a[2], a[3], a[4], arg);
-}
-
 /*
  * A SIGSYS that is not ours: what the program asked for.  Its handler is
  * called as the kernel would (with its mask added, SA_RESETHAND honoured);
@@ -681,9 +655,13 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_time:
 		return do_time(d, a[0]);
 	case NR_clock_nanosleep:
-		if ((a[1] & TIMER_ABSTIME) && is_virtual(d, (int)a[0]))
+		if (!(a[1] & TIMER_ABSTIME))
+			return do_rel_sleep(d, nr, a);
+		if (is_virtual(d, (int)a[0]))
 			return do_abs_sleep(d, (int)a[0], a[2]);
 		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
+	case NR_nanosleep:
+		return do_rel_sleep(d, nr, a);
 	case NR_futex:
 		return do_futex(d, a);
 	case NR_futex_waitv:
@@ -691,19 +669,31 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_timerfd_settime:
 	case NR_timer_settime:
 		return do_settime(d, nr, a);
+	case NR_timerfd_gettime:
+	case NR_timer_gettime:
+		return do_gettime(d, nr, a);
+	case NR_setitimer:
+		return do_setitimer(d, a);
+	case NR_getitimer:
+		return do_getitimer(d, a);
+	case NR_alarm:
+		return do_alarm(d, a);
 	case NR_rt_sigaction:
 		return do_sigaction(d, a);
 	case NR_rt_sigprocmask:
 		return do_sigprocmask(a, uc);
 	case NR_rt_sigsuspend:
 		return with_mask(nr, a, 0);
+	case NR_poll:
 	case NR_ppoll:
-		return with_mask(nr, a, 3);
+		return do_poll(d, nr, a);
+	case NR_epoll_wait:
 	case NR_epoll_pwait:
 	case NR_epoll_pwait2:
-		return with_mask(nr, a, 4);
+		return do_epoll(d, nr, a);
+	case NR_select:
 	case NR_pselect6:
-		return do_pselect6(a);
+		return do_select(d, nr, a);
 	default:
 		/* Sent here by mistake: carry it out as asked. */
 		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);

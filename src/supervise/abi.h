@@ -52,7 +52,7 @@
 
 #define INSTALL_MAX_VMAS 4
 #define INSTALL_NCLOCKS 12	/* VCLOCK_NCLOCKS */
-#define INSTALL_MAX_TRAP_INSNS 160
+#define INSTALL_MAX_TRAP_INSNS 240
 
 /*
  * The in-process runtime (image/runtime/): its text follows the kernel's

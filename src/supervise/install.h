@@ -11,8 +11,9 @@
 #include "supervise/machine.h"
 #include "supervise/session.h"
 
-/* Fills c for session s; -1 with why in err when the blob is unusable. */
+/* Fills c for session s (wait_mask: as filter_build_trap's); -1 with why
+ * in err when the blob is unusable. */
 int install_config(struct machine_config *c, const struct session *s, uint32_t virtual_mask,
-		   char *err, size_t errlen);
+		   uint32_t wait_mask, char *err, size_t errlen);
 
 #endif /* SUPERVISE_INSTALL_H */

@@ -430,7 +430,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error("run", "%s", err);
 		fail_session(v);
 	}
-	if (install_config(&v->mc, &v->s, v->o->virtual_mask, err, sizeof(err))) {
+	if (install_config(&v->mc, &v->s, v->o->virtual_mask, v->o->wait_mask, err, sizeof(err))) {
 		report_error("run", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}

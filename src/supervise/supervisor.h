@@ -33,6 +33,7 @@ enum run_lifecycle {
 struct run_options {
 	struct clock_spec spec;
 	uint32_t virtual_mask;		/* clock ids that are virtual */
+	uint32_t wait_mask;		/* those whose relative waits and timers follow them */
 	int stats;			/* print counters on exit */
 	int strict;			/* a process left on the real clock fails the run */
 	int hold;			/* --stop: stop the command after injection */

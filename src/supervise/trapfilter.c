@@ -89,12 +89,45 @@ static void block_always(struct block *b)
 	RET(b, TRAP);
 }
 
-static void block_abs_sleep(struct block *b, uint32_t mask)
+/* Absolute sleeps on a virtual clock; relative ones on a clock whose
+ * waits follow it (clock_in is 8 instructions). */
+static void block_sleep(struct block *b, uint32_t mask, uint32_t wait_mask)
 {
 	LD(b, ARG(1));
-	JSET(b, TIMER_ABSTIME, 1, 0);
-	RET(b, ALLOW);
+	JSET(b, TIMER_ABSTIME, 0, 8);
 	clock_in(b, 0, mask);
+	clock_in(b, 0, wait_mask);
+}
+
+/* Traps when argument n is not NULL; falls through when it is. */
+static void trap_if_nonnull(struct block *b, int n)
+{
+	LD(b, ARG(n));
+	JEQ(b, 0, 1, 0);
+	RET(b, TRAP);
+	LD(b, ARG_HI(n));
+	JEQ(b, 0, 1, 0);
+	RET(b, TRAP);
+}
+
+/* Traps when the int timeout at argument n is positive: 0 polls and a
+ * negative one waits for ever, the same in any time. */
+static void positive_int(struct block *b, int n)
+{
+	LD(b, ARG(n));
+	JEQ(b, 0, 2, 0);
+	JSET(b, 0x80000000u, 1, 0);
+	RET(b, TRAP);
+	RET(b, ALLOW);
+}
+
+/* setitimer and getitimer: ITIMER_REAL only. */
+static void block_itimer(struct block *b)
+{
+	LD(b, ARG(0));
+	JEQ(b, 0 /* ITIMER_REAL */, 0, 1);
+	RET(b, TRAP);
+	RET(b, ALLOW);
 }
 
 /* timerfd_settime and timer_settime with an absolute time: the runtime
@@ -131,7 +164,7 @@ static void block_sigprocmask(struct block *b)
  * FUTEX_LOCK_PI2 (CLOCK_REALTIME with the flag, else CLOCK_MONOTONIC).
  * FUTEX_WAIT's timeout is relative, whatever the flag says.
  */
-static void block_futex(struct block *b, int realtime, int monotonic)
+static void block_futex(struct block *b, int realtime, int monotonic, int relative)
 {
 	LD(b, ARG(3));
 	JEQ(b, 0, 0, 3);
@@ -149,6 +182,9 @@ static void block_futex(struct block *b, int realtime, int monotonic)
 	JSET(b, FUTEX_CLOCK_REALTIME, 0, 1);
 	RET(b, realtime ? TRAP : ALLOW);
 	RET(b, monotonic ? TRAP : ALLOW);
+	/* FUTEX_WAIT: a relative timeout, on CLOCK_MONOTONIC. */
+	JEQ(b, 0, 0, 1);
+	RET(b, relative ? TRAP : ALLOW);
 	RET(b, ALLOW);
 }
 
@@ -184,10 +220,13 @@ static int append(struct filter_prog *p, uint32_t nr, const struct block *body)
 			return -1;                     \
 	} while (0)
 
-int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_start,
-		      uint64_t ip_end)
+int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t wait_mask,
+		      uint64_t ip_start, uint64_t ip_end)
 {
 	const int realtime = virtual_mask & 1, monotonic = (virtual_mask >> 1) & 1;
+	/* The clock that poll, select, epoll, nanosleep, FUTEX_WAIT and
+	 * ITIMER_REAL measure on. */
+	const int mono_waits = (wait_mask >> 1) & 1;
 	struct sock_filter head[] = {
 		/* Other ABIs pass: their layouts are not served. */
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(arch)),
@@ -215,23 +254,44 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint64_t 
 	prog->len = sizeof(head) / sizeof(head[0]);
 	if (virtual_mask) {
 		ADD(__NR_clock_gettime, block_clock_gettime(&b_, virtual_mask));
-		ADD(__NR_clock_nanosleep, block_abs_sleep(&b_, virtual_mask));
-		ADD(__NR_timerfd_settime, block_abs_settime(&b_));
-		ADD(__NR_timer_settime, block_abs_settime(&b_));
-		ADD(__NR_futex, block_futex(&b_, realtime, monotonic));
+		ADD(__NR_clock_nanosleep, block_sleep(&b_, virtual_mask, wait_mask));
+		if (wait_mask) {
+			/* The timer's clock is known only from /proc: the
+			 * runtime looks. */
+			ADD(__NR_timerfd_settime, block_always(&b_));
+			ADD(__NR_timer_settime, block_always(&b_));
+			ADD(__NR_timerfd_gettime, block_always(&b_));
+			ADD(__NR_timer_gettime, block_always(&b_));
+		} else {
+			ADD(__NR_timerfd_settime, block_abs_settime(&b_));
+			ADD(__NR_timer_settime, block_abs_settime(&b_));
+		}
+		ADD(__NR_futex, block_futex(&b_, realtime, monotonic, mono_waits));
 		ADD(__NR_futex_waitv, block_futex_waitv(&b_, virtual_mask));
 	}
 	if (realtime) {
 		ADD(__NR_gettimeofday, block_always(&b_));
 		ADD(__NR_time, block_always(&b_));
 	}
+	if (mono_waits) {
+		ADD(__NR_nanosleep, block_always(&b_));
+		ADD(__NR_poll, positive_int(&b_, 2));
+		ADD(__NR_epoll_wait, positive_int(&b_, 3));
+		ADD(__NR_select, nonnull(&b_, 4));
+		ADD(__NR_setitimer, block_itimer(&b_));
+		ADD(__NR_getitimer, block_itimer(&b_));
+		ADD(__NR_alarm, block_always(&b_));
+	}
 	ADD(__NR_rt_sigaction, block_sigaction(&b_));
 	ADD(__NR_rt_sigprocmask, block_sigprocmask(&b_));
 	ADD(__NR_rt_sigsuspend, block_always(&b_));
-	ADD(__NR_ppoll, nonnull(&b_, 3));
-	ADD(__NR_pselect6, nonnull(&b_, 5));
-	ADD(__NR_epoll_pwait, nonnull(&b_, 4));
-	ADD(__NR_epoll_pwait2, nonnull(&b_, 4));
+	/* Their signal masks (SIGSYS must stay open), and under mono_waits
+	 * their timeouts. */
+	ADD(__NR_ppoll, { if (mono_waits) trap_if_nonnull(&b_, 2); nonnull(&b_, 3); });
+	ADD(__NR_pselect6, { if (mono_waits) trap_if_nonnull(&b_, 4); nonnull(&b_, 5); });
+	ADD(__NR_epoll_pwait, { trap_if_nonnull(&b_, 4);
+		if (mono_waits) positive_int(&b_, 3); else RET(&b_, ALLOW); });
+	ADD(__NR_epoll_pwait2, { if (mono_waits) trap_if_nonnull(&b_, 3); nonnull(&b_, 4); });
 	if (prog->len >= FILTER_MAX_INSNS)
 		return -1;
 	prog->insn[prog->len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW);

@@ -9,9 +9,10 @@
  * compat tests: the same source, three very different programs.
  *
  * "timeprobe loop [COUNT [MS]]" instead prints "YEAR MILLISECONDS" of one
- * CLOCK_REALTIME reading every MS (default 100) real milliseconds (the
- * sleep is relative), COUNT times (default 100), for tests that change
- * the clock meanwhile.
+ * CLOCK_REALTIME reading every MS (default 100) real milliseconds, COUNT
+ * times (default 100), for tests that change the clock meanwhile.  The
+ * tick is a receive timeout (SO_RCVTIMEO), which no session makes
+ * virtual: under a rate every sleep follows the virtual clock.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -78,10 +80,18 @@ static void vsyscall_path(void)
 
 static void loop(long count, long ms)
 {
-	const struct timespec tick = { ms / 1000, (ms % 1000) * 1000 * 1000 };
+	struct timeval tick = { ms / 1000, (ms % 1000) * 1000 };
 	struct timespec ts;
 	struct tm tm;
+	int sv[2];
+	char c;
 	long i;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) ||
+	    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tick, sizeof(tick))) {
+		perror("timeprobe: socket");
+		exit(1);
+	}
 
 	for (i = 0; i < count; i++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -89,7 +99,8 @@ static void loop(long count, long ms)
 		printf("%d %lld\n", tm.tm_year + 1900,
 		       (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 		fflush(stdout);
-		nanosleep(&tick, NULL);
+		if (recv(sv[0], &c, 1, 0) >= 0)
+			exit(1);
 	}
 }
 

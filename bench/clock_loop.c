@@ -10,9 +10,16 @@
  *         by more than an hour (vdsotool ctl set --offset +1d), prints the
  *         CLOCK_MONOTONIC_RAW ns of that first changed reading and how many
  *         days it jumped (more than 1 if it missed a change); until N days
- * Timed with CLOCK_MONOTONIC_RAW, which `run` never virtualises.
+ *   condvar N  two threads hand a token back and forth N times through
+ *         pthread_cond_timedwait (CLOCK_MONOTONIC, deadline 1 s ahead)
+ *   futexwait N  N timed FUTEX_WAITs on a word that does not match (each
+ *         returns EAGAIN at once): the cost of one trapped wait
+ * Timed with CLOCK_MONOTONIC_RAW, which `run` virtualises only under
+ * --clocks all or monotonic: the caller divides by the rate there.
  */
 #define _GNU_SOURCE
+#include <linux/futex.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +34,45 @@ static double now_ns(void)
 
 	syscall(SYS_clock_gettime, CLOCK_MONOTONIC_RAW, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv[2];
+static long turn, rounds;
+
+static void *player(void *arg)
+{
+	long me = (long)arg, i;
+	struct timespec at;
+
+	for (i = 0; i < rounds; i++) {
+		pthread_mutex_lock(&mu);
+		while (turn != me) {
+			clock_gettime(CLOCK_MONOTONIC, &at);
+			at.tv_sec++;
+			pthread_cond_timedwait(&cv[me], &mu, &at);
+		}
+		turn = !me;
+		pthread_cond_signal(&cv[!me]);
+		pthread_mutex_unlock(&mu);
+	}
+	return NULL;
+}
+
+static void condvar(long n)
+{
+	pthread_condattr_t a;
+	pthread_t t;
+	int i;
+
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	for (i = 0; i < 2; i++)
+		pthread_cond_init(&cv[i], &a);
+	rounds = n;
+	pthread_create(&t, NULL, player, (void *)1L);
+	player((void *)0L);
+	pthread_join(t, NULL);
 }
 
 int main(int argc, char **argv)
@@ -72,6 +118,14 @@ int main(int argc, char **argv)
 			prev = v;
 		}
 		return 0;
+	} else if (!strcmp(argv[1], "condvar")) {
+		condvar(n);
+	} else if (!strcmp(argv[1], "futexwait")) {
+		unsigned word = 0;
+		struct timespec second = { 1, 0 };
+
+		for (i = 0; i < n; i++)
+			syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, &second, NULL, 0);
 	} else if (!strcmp(argv[1], "exec")) {
 		for (i = 0; i < n; i++) {
 			pid_t p = fork();

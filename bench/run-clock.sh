@@ -13,7 +13,11 @@ LOOP=$PWD/$BUILD/bench/clock_loop
 AT=2030-01-01T00:00:00Z
 [ -x "$VDSOTOOL" ] || make -s "$BUILD/vdsotool"
 mkdir -p "$BUILD/bench"
-cc -O2 -o "$LOOP" bench/clock_loop.c
+cc -O2 -o "$LOOP" bench/clock_loop.c -lpthread
+# Go's channel-and-timer traffic (bench/go_timers), when Go is there.
+GOLOOP=$PWD/$BUILD/bench/go_timers
+(cd bench/go_timers && GOCACHE=$PWD/../../$BUILD/gocache GO111MODULE=off GOTOOLCHAIN=local \
+	CGO_ENABLED=0 go build -o "$GOLOOP" .) 2>/dev/null || GOLOOP=
 # vdsotool ctl's own code, linked in, so that a request is timed without
 # the exec of vdsotool around it.
 CTL_LAT=$PWD/$BUILD/bench/ctl_latency
@@ -90,7 +94,15 @@ changed_read() {
 	samples[$key]+="$(cat "$TMP/$name.out") "
 }
 
+# A loop under --clocks all --rate 2 times itself on a clock running twice
+# as fast: halve it.
+halved() {
+	awk '{ printf "%.2f\n", $1 / 2 }' < <("$@")
+}
+
 N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000 N_CTL=100 N_CTL_EXEC=20
+N_COND=50000 N_FUTEX=100000 N_GO=100000
+WAITS="--clocks all --rate 2"
 for ((r = 0; r < ROUNDS; r++)); do
 	sample vdso_native "$LOOP" vdso $N_READ
 	sample vdso_run "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
@@ -102,6 +114,14 @@ for ((r = 0; r < ROUNDS; r++)); do
 	sample fail_run "$VDSOTOOL" run --at $AT -- "$LOOP" execfail $N_FAIL
 	sample exec_native "$LOOP" exec $N_EXEC
 	sample exec_run "$VDSOTOOL" run --at $AT -- "$LOOP" exec $N_EXEC
+	sample cond_native "$LOOP" condvar $N_COND
+	sample cond_run halved "$VDSOTOOL" run $WAITS -- "$LOOP" condvar $N_COND
+	sample futex_native "$LOOP" futexwait $N_FUTEX
+	sample futex_run halved "$VDSOTOOL" run $WAITS -- "$LOOP" futexwait $N_FUTEX
+	if [ -n "$GOLOOP" ]; then
+		sample go_native "$GOLOOP" $N_GO
+		sample go_run halved "$VDSOTOOL" run $WAITS -- "$GOLOOP" $N_GO
+	fi
 	ctl_round
 	ctl_exec_round
 	changed_read vdso_changed --offset +1d
@@ -128,6 +148,14 @@ else
 fi
 a=$(med raw_native) b=$(med raw_run)
 row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med cond_native) b=$(med cond_run)
+row "condvar hand-off ns, --rate 2 (timed)" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med futex_native) b=$(med futex_run)
+row "one trapped wait (FUTEX_WAIT) ns" "$a" "$b" "$(ratio "$a" "$b")"
+if [ -n "$GOLOOP" ]; then
+	a=$(med go_native) b=$(med go_run)
+	row "Go chan+timer round trip ns, --rate 2" "$a" "$b" "$(ratio "$a" "$b")"
+fi
 a=$(med fail_native) b=$(med fail_run)
 row "failed exec (ENOENT) us, run" "$a" "$b" "+$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f us", b - a }')"
 a=$(med exec_native) b=$(med exec_run)

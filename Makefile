@@ -237,7 +237,7 @@ GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath G
 	GO111MODULE=off GOTOOLCHAIN=local
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
 	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go \
-	$(PROBES)/Waits.class
+	$(PROBES)/Waits.class $(PROBES)/Churn.class
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
@@ -251,6 +251,9 @@ $(PROBES)/waits.musl: tests/helpers/waits.c
 $(PROBES)/waits.go: tests/compat/probes/waits/main.go
 	@mkdir -p $(dir $@)
 	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
+$(PROBES)/Churn.class: tests/compat/probes/Churn.java
+	@mkdir -p $(dir $@)
+	$(Q)javac -d $(PROBES) $<
 $(PROBES)/Waits.class: tests/compat/probes/Waits.java
 	@mkdir -p $(dir $@)
 	$(Q)javac -d $(PROBES) $<

@@ -133,3 +133,11 @@ t0 = time.monotonic(); time.sleep(2); print("measured", round(time.monotonic() -
 	cat "$BATS_TEST_TMPDIR/out"
 	awk -v a="$t0" -v b="$(uptime_now)" 'BEGIN { print b - a; exit !(b - a < 10) }'
 }
+
+@test "--rate 10: a JVM with 8 threads, garbage, timed waits and a scheduled task runs 30 s of its time in about 3 s" {
+	t0=$(uptime_now)
+	run timeout 60 "$VDSOTOOL" run --clocks all --rate 10 -- java -cp "$PROBES" Churn 30
+	[ "$status" -eq 0 ]
+	[[ "$output" == "done "* ]]
+	awk -v a="$t0" -v b="$(uptime_now)" 'BEGIN { print b - a; exit !(b - a >= 2.9 && b - a < 20) }'
+}

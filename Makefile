@@ -236,7 +236,7 @@ PROBES := $(BUILD)/probes
 GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath GOFLAGS=-mod=mod \
 	GO111MODULE=off GOTOOLCHAIN=local
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
-	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go \
+	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go $(PROBES)/waits.cgo \
 	$(PROBES)/Waits.class $(PROBES)/Churn.class
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
@@ -250,7 +250,10 @@ $(PROBES)/waits.musl: tests/helpers/waits.c
 	$(Q)musl-gcc -O2 -static -o $@ $<
 $(PROBES)/waits.go: tests/compat/probes/waits/main.go
 	@mkdir -p $(dir $@)
-	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
+	$(Q)cd $(dir $<) && $(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) .
+$(PROBES)/waits.cgo: tests/compat/probes/waits/main.go tests/compat/probes/waits/cgo.go
+	@mkdir -p $(dir $@)
+	$(Q)cd $(dir $<) && $(GOENV) CGO_ENABLED=1 CC=gcc go build -o $(abspath $@) .
 $(PROBES)/Churn.class: tests/compat/probes/Churn.java
 	@mkdir -p $(dir $@)
 	$(Q)javac -d $(PROBES) $<

@@ -81,11 +81,14 @@ t0 = time.monotonic(); time.sleep(2); print("measured", round(time.monotonic() -
 	awk -v a="$t0" -v b="$(uptime_now)" 'BEGIN { print b - a; exit !(b - a >= 0.35 && b - a < 2) }'
 }
 
-@test "--rate 10: Go time.Sleep, Ticker, context.WithTimeout and time.After (static Go)" {
-	run timeout 60 "$VDSOTOOL" run --clocks all --rate 10 -- "$PROBES/waits.go" 2
-	[ "$status" -eq 0 ]
-	all_within "$(grep -v measured <<<"$output")" 0.15 1.0
-	[ "${lines[4]}" = "go.measured 2.0" ]
+@test "--rate 10: Go time.Sleep, Ticker, context.WithTimeout and time.After (pure Go and cgo)" {
+	file "$PROBES/waits.cgo" | grep -q 'dynamically linked'
+	for probe in "$PROBES/waits.go" "$PROBES/waits.cgo"; do
+		run timeout 60 "$VDSOTOOL" run --clocks all --rate 10 -- "$probe" 2
+		[ "$status" -eq 0 ]
+		all_within "$(grep -v measured <<<"$output")" 0.15 1.0
+		[ "${lines[4]}" = "go.measured 2.0" ]
+	done
 }
 
 @test "--rate 10: Java Thread.sleep, ScheduledExecutorService, Object.wait" {

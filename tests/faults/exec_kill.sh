@@ -69,7 +69,8 @@ for ((r = 0; r < rounds; r++)); do
 		kill -KILL "$front" 2>/dev/null
 	fi
 	wait "$front" 2>/dev/null
-	for i in $(seq 100); do
+	# Up to 10 s: a loaded machine reaps slowly.
+	for i in $(seq 200); do
 		! alive_as "$sv" vdsotool-super && ! alive_as "$kp" vdsotool-keeper &&
 			! pgrep -f "^$reexec -1\$" >/dev/null && break
 		sleep 0.05

@@ -678,6 +678,8 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 		return do_getitimer(d, a);
 	case NR_alarm:
 		return do_alarm(d, a);
+	case NR_rt_sigtimedwait:
+		return do_sigtimedwait(d, a);
 	case NR_rt_sigaction:
 		return do_sigaction(d, a);
 	case NR_rt_sigprocmask:

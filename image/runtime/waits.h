@@ -38,6 +38,8 @@
 #define NR_timer_gettime 224
 #define NR_epoll_wait 232
 #define NR_timerfd_gettime 287
+#define NR_rt_sigtimedwait 128
+#define EAGAIN 11
 
 #define CLOCK_MONOTONIC 1
 #define ITIMER_REAL 0
@@ -394,6 +396,29 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a)
 			return ret;
 	}
 	return -ETIMEDOUT;
+}
+
+/* rt_sigtimedwait: a relative timeout on CLOCK_MONOTONIC; EAGAIN when it
+ * passes with no signal. */
+static long do_sigtimedwait(const struct rt_data *d, const uint64_t *a)
+{
+	struct k_timespec req, ts;
+	struct vwait w;
+	int64_t slice;
+	long ret = -EAGAIN;
+
+	if (copy_in(&req, a[2], sizeof(req)))
+		return -EFAULT;
+	if (!kts_valid(&req) || vwait_begin(d, CLOCK_MONOTONIC,
+					     vclock_ts_to_ns(req.tv_sec, req.tv_nsec), &w))
+		return S(NR_rt_sigtimedwait, a[0], a[1], a[2], a[3], 0, 0);
+	while ((slice = vwait_slice(d, &w))) {
+		ns_to_kts(slice, &ts);
+		ret = S(NR_rt_sigtimedwait, a[0], a[1], &ts, a[3], 0, 0);
+		if (ret != -EAGAIN)
+			return ret;
+	}
+	return -EAGAIN;
 }
 
 /* ---- timers ---- */

@@ -281,6 +281,7 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 		ADD(__NR_setitimer, block_itimer(&b_));
 		ADD(__NR_getitimer, block_itimer(&b_));
 		ADD(__NR_alarm, block_always(&b_));
+		ADD(__NR_rt_sigtimedwait, nonnull(&b_, 2));
 	}
 	ADD(__NR_rt_sigaction, block_sigaction(&b_));
 	ADD(__NR_rt_sigprocmask, block_sigprocmask(&b_));

@@ -185,6 +185,13 @@ static int one(const char *mode, double s)
 		catch_alarm();
 		setitimer(ITIMER_REAL, &it, NULL);
 		wait_alarm();
+	} else if (!strcmp(mode, "sigtimedwait")) {
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		sigtimedwait(&set, NULL, &ts);
 	} else if (!strcmp(mode, "alarm")) {
 		/* alarm counts whole seconds: never 0, which would cancel it. */
 		i = (int)s < 1 ? 1 : (int)s;
@@ -202,7 +209,7 @@ static const char *const modes[] = {
 	"nanosleep", "usleep", "clock_nanosleep.realtime", "clock_nanosleep.monotonic",
 	"clock_nanosleep.boottime", "clock_nanosleep.abs.monotonic", "poll", "ppoll", "select",
 	"pselect", "epoll_wait", "futex", "cond.realtime", "cond.monotonic", "sem_timedwait",
-	"timerfd.periodic", "timer_create", "setitimer", "alarm",
+	"timerfd.periodic", "timer_create", "setitimer", "sigtimedwait", "alarm",
 };
 
 int main(int argc, char **argv)

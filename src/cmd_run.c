@@ -48,7 +48,7 @@ static const char usage_text[] =
 
 enum {
 	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
-	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
+	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME, OPT_WARP,
 };
 
 static const struct option options[] = {
@@ -65,6 +65,7 @@ static const struct option options[] = {
 	{ "kill-orphans", no_argument, NULL, OPT_KILL_ORPHANS },
 	{ "stop", no_argument, NULL, OPT_STOP },
 	{ "name", required_argument, NULL, OPT_NAME },
+	{ "warp", no_argument, NULL, OPT_WARP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -112,7 +113,7 @@ static int bad(const char *opt, const char *err)
 int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
-	int c, timing = 0, faketime = 0, rate_given = 0;
+	int c, timing = 0, faketime = 0, rate_given = 0, clocks_given = 0;
 	const char *opt;
 	char err[512];
 
@@ -152,6 +153,7 @@ int cmd_run(int argc, char **argv)
 				return bad("--faketime-env", err);
 			break;
 		case OPT_CLOCKS:
+			clocks_given = 1;
 			if (parse_clocks(optarg, &o.virtual_mask))
 				return RUN_FAILED;
 			break;
@@ -166,6 +168,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case OPT_KILL_ORPHANS:
 			o.life = LIFE_KILL;
+			break;
+		case OPT_WARP:
+			o.warp = 1;
 			break;
 		case OPT_STOP:
 			o.hold = 1;
@@ -203,7 +208,11 @@ int cmd_run(int argc, char **argv)
 	/* At rate 1 a relative wait means the same in any time: only a rate
 	 * or a freeze asked for at the start (ctl may change it later) makes
 	 * the tree pay a trap for each. */
-	if (rate_given || o.spec.frozen || o.spec.rate_q32 != VCLOCK_RATE_ONE)
+	/* --warp skips what the tree waits for on any clock: Go and Java
+	 * wait on the monotonic one. */
+	if (o.warp && !clocks_given)
+		o.virtual_mask = CLOCKS_REALTIME | CLOCKS_MONOTONIC | CLOCKS_BOOTTIME;
+	if (rate_given || o.warp || o.spec.frozen || o.spec.rate_q32 != VCLOCK_RATE_ONE)
 		o.wait_mask = o.virtual_mask;
 	o.argv = argv + optind;
 	faketime_env_warn(faketime & 2);

@@ -322,6 +322,37 @@ static long do_time(const struct rt_data *d, uint64_t tp)
 	return sec;
 }
 
+/* Tells the supervisor this thread waits for until on clk (struct rt_wait):
+ * a slot claimed (-1), filled, then named by the thread's id. */
+static struct rt_wait *wait_publish(const struct rt_data *cd, int clk, int64_t until)
+{
+	struct rt_data *d = (struct rt_data *)cd;
+	int32_t free_slot = 0;
+	int i;
+
+	for (i = 0; i < RT_WAIT_SLOTS; i++) {
+		struct rt_wait *w = &d->waits[i];
+
+		if (__atomic_load_n(&w->tid, __ATOMIC_RELAXED) ||
+		    !__atomic_compare_exchange_n(&w->tid, &free_slot, -1, 0, __ATOMIC_ACQUIRE,
+						 __ATOMIC_RELAXED)) {
+			free_slot = 0;
+			continue;
+		}
+		w->clk = clk;
+		w->until = until - ((unsigned)clk < INSTALL_NCLOCKS ? d->ns_offset[clk] : 0);
+		__atomic_store_n(&w->tid, (int32_t)S(NR_gettid, 0, 0, 0, 0, 0, 0), __ATOMIC_RELEASE);
+		return w;
+	}
+	return NULL;
+}
+
+static void wait_unpublish(struct rt_wait *w)
+{
+	if (w)
+		__atomic_store_n(&w->tid, 0, __ATOMIC_RELEASE);
+}
+
 /*
  * An absolute sleep on a virtual clock: the real clock_nanosleep until the
  * real instant the deadline stands for.  It is slept in slices of at most
@@ -332,11 +363,20 @@ static long do_time(const struct rt_data *d, uint64_t tp)
  * does whatever SA_RESTART says.
  */
 #define SLICE_NS 200000000LL
+#define WARP_SLICE_NS 10000000LL
+
+/* Under --warp the supervisor may move the clock at any moment: waits on
+ * other things than the session page look at it every 10 ms. */
+static int64_t slice_max(const struct rt_data *d)
+{
+	return session(d)->warp ? WARP_SLICE_NS : SLICE_NS;
+}
 
 static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 {
 	struct k_timespec req, at, now;
 	int64_t virt, real, now_ns, sec, nsec;
+	struct rt_wait *slot;
 	long ret;
 
 	if (copy_in(&req, reqp, sizeof(req)))
@@ -344,26 +384,33 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 	if (req.tv_nsec < 0 || req.tv_nsec >= VCLOCK_NSEC_PER_SEC || req.tv_sec < 0)
 		return -EINVAL;
 	virt = vclock_ts_to_ns(req.tv_sec, req.tv_nsec);
+	slot = wait_publish(d, clk, virt);
 	for (;;) {
-		if (virtual_now(d, clk, &now_ns))
-			return -EINVAL;
-		if (now_ns >= virt)
-			return 0;
+		if (virtual_now(d, clk, &now_ns)) {
+			ret = -EINVAL;
+			break;
+		}
+		if (now_ns >= virt) {
+			ret = 0;
+			break;
+		}
 		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ?
 			       real_deadline(d, clk, virt) : INT64_MAX;
 		if (real_clock(session(d), clk, &now) == 0) {
 			int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
 
-			if (real - r > SLICE_NS)
-				real = r + SLICE_NS;
+			if (real - r > slice_max(d))
+				real = r + slice_max(d);
 		}
 		vclock_ns_to_ts(real, &sec, &nsec);
 		at.tv_sec = sec;
 		at.tv_nsec = nsec;
 		ret = S(NR_clock_nanosleep, clk, TIMER_ABSTIME, &at, 0, 0, 0);
 		if (ret)
-			return ret;
+			break;
 	}
+	wait_unpublish(slot);
+	return ret;
 }
 
 /* An absolute deadline on a virtual clock, converted in place to the real
@@ -389,11 +436,63 @@ static void to_real(const struct rt_data *d, int clk, struct k_timespec *ts)
 
 static long do_futex_wait(const struct rt_data *d, const uint64_t *a);
 
+/*
+ * The real deadline for one slice of an absolute wait for virt on clk: the
+ * real instant virt stands for, or a slice from now if that is sooner (a
+ * live change, or a --warp, then reaches the wait).  0 when virt has come.
+ */
+static int abs_slice(const struct rt_data *d, int clk, int64_t virt, struct k_timespec *t)
+{
+	struct k_timespec now;
+	int64_t v, real;
+
+	if (virtual_now(d, clk, &v) || v >= virt)
+		return 0;
+	real = real_deadline(d, clk, virt);
+	if (real_clock(session(d), clk, &now) == 0) {
+		int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
+
+		if (real - r > slice_max(d))
+			real = r + slice_max(d);
+	}
+	vclock_ns_to_ts(real, &v, &real);
+	t->tv_sec = v;
+	t->tv_nsec = real;
+	return 1;
+}
+
+/* An absolute futex wait (FUTEX_WAIT_BITSET, futex_waitv) in slices until
+ * it ends for another reason than the time, or the virtual deadline. */
+static long futex_abs_wait(const struct rt_data *d, long nr, const uint64_t *a, int clk,
+			   int ts_arg)
+{
+	uint64_t args[6] = { a[0], a[1], a[2], a[3], a[4], a[5] };
+	struct k_timespec t;
+	struct rt_wait *slot;
+	int64_t virt;
+	long ret = -ETIMEDOUT;
+
+	if (copy_in(&t, a[ts_arg], sizeof(t)))
+		return -EFAULT;
+	virt = vclock_ts_to_ns(t.tv_sec, t.tv_nsec);
+	slot = wait_publish(d, clk, virt);
+	args[ts_arg] = (uint64_t)(uintptr_t)&t;
+	while (abs_slice(d, clk, virt, &t)) {
+		ret = S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+		if (ret != -ETIMEDOUT)
+			break;
+	}
+	wait_unpublish(slot);
+	return ret;
+}
+
 static long do_futex(const struct rt_data *d, const uint64_t *a)
 {
 	long cmd = (long)(a[1] & 0x7f);
 	int clk = cmd == FUTEX_LOCK_PI || (a[1] & FUTEX_CLOCK_REALTIME) ? 0 : 1;
+	struct rt_wait *slot;
 	struct k_timespec t;
+	long ret;
 
 	if (cmd == FUTEX_WAIT && a[3])
 		return do_futex_wait(d, a);
@@ -401,22 +500,24 @@ static long do_futex(const struct rt_data *d, const uint64_t *a)
 	    (cmd != FUTEX_LOCK_PI && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
 	     cmd != FUTEX_LOCK_PI2))
 		return S(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (cmd == FUTEX_WAIT_BITSET)
+		return futex_abs_wait(d, NR_futex, a, clk, 3);
+	/* The PI operations take the lock when they return 0: one call, its
+	 * deadline converted once. */
 	if (copy_in(&t, a[3], sizeof(t)))
 		return -EFAULT;
+	slot = wait_publish(d, clk, vclock_ts_to_ns(t.tv_sec, t.tv_nsec));
 	to_real(d, clk, &t);
-	return S(NR_futex, a[0], a[1], a[2], &t, a[4], a[5]);
+	ret = S(NR_futex, a[0], a[1], a[2], &t, a[4], a[5]);
+	wait_unpublish(slot);
+	return ret;
 }
 
 static long do_futex_waitv(const struct rt_data *d, const uint64_t *a)
 {
-	struct k_timespec t;
-
 	if (!a[3] || !is_virtual(d, (int)a[4]))
 		return S(NR_futex_waitv, a[0], a[1], a[2], a[3], a[4], 0);
-	if (copy_in(&t, a[3], sizeof(t)))
-		return -EFAULT;
-	to_real(d, (int)a[4], &t);
-	return S(NR_futex_waitv, a[0], a[1], a[2], &t, a[4], 0);
+	return futex_abs_wait(d, NR_futex_waitv, a, (int)a[4], 3);
 }
 
 /* ---- reading /proc/self for the clock of a timer ---- */
@@ -744,6 +845,8 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 		d->ns_offset[i] = ns_offset[i];
 	d->lock = 0;
 	d->traps = 0;
+	for (i = 0; i < RT_WAIT_SLOTS; i++)
+		d->waits[i].tid = 0;
 	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);
 }
 

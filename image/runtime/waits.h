@@ -118,7 +118,9 @@ struct vwait {
 	int clk;
 	int64_t until;		/* the virtual deadline on clk */
 	int64_t real_until;	/* once the clock froze: a real monotonic deadline */
+	struct rt_wait *slot;	/* where --warp sees it, or NULL */
 };
+
 
 static int64_t real_monotonic(const struct rt_data *d)
 {
@@ -142,7 +144,15 @@ static int vwait_begin(const struct rt_data *d, int clk, int64_t rel, struct vwa
 	w->clk = clk;
 	w->until = sat_add(now, rel);
 	w->real_until = 0;
+	w->slot = wait_publish(d, clk, w->until);
 	return 0;
+}
+
+/* The wait is over: ret passes through. */
+static long vwait_end(struct vwait *w, long ret)
+{
+	wait_unpublish(w->slot);
+	return ret;
 }
 
 /* The time left, 0 once the deadline has come: virtual, or real once the
@@ -176,7 +186,25 @@ static int64_t vwait_slice(const struct rt_data *d, struct vwait *w)
 		rate = VCLOCK_RATE_ONE;
 	}
 	real = virt_to_real(left, rate);
-	return real > SLICE_NS ? SLICE_NS : real;
+	return real > slice_max(d) ? slice_max(d) : real;
+}
+
+/*
+ * One slice of a sleep, spent on the session page's seq: a change of the
+ * clock (vdsotool ctl, a --warp) wakes it at once (the supervisor calls
+ * FUTEX_WAKE there).  A timeout, a wake-up and a seq that moved all mean
+ * "look again"; only a signal ends the sleep.
+ */
+static long sleep_slice(const struct rt_data *d, int64_t ns)
+{
+	const struct vclock_session *s = session(d);
+	uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
+	struct k_timespec ts;
+	long ret;
+
+	ns_to_kts(ns, &ts);
+	ret = S(NR_futex, &s->seq, FUTEX_WAIT, seq, &ts, 0, 0);
+	return ret == -EINTR ? -EINTR : 0;
 }
 
 /* nanosleep, and clock_nanosleep without TIMER_ABSTIME: slept on the real
@@ -197,17 +225,16 @@ static long do_rel_sleep(const struct rt_data *d, long nr, const uint64_t *a)
 	if (vwait_begin(d, clk, vclock_ts_to_ns(req.tv_sec, req.tv_nsec), &w))
 		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
 	while ((slice = vwait_slice(d, &w))) {
-		ns_to_kts(slice, &ts);
-		ret = S(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, 0, 0, 0);
+		ret = sleep_slice(d, slice);
 		if (ret == -EINTR && remp) {
 			ns_to_kts(vwait_left(d, &w), &ts);
 			if (copy_out(remp, &ts, sizeof(ts)))
-				return -EFAULT;
+				ret = -EFAULT;
 		}
 		if (ret)
-			return ret;
+			return vwait_end(&w, ret);
 	}
-	return 0;
+	return vwait_end(&w, 0);
 }
 
 /* A signal mask argument with SIGSYS taken out (the runtime's handler must
@@ -264,9 +291,9 @@ static long do_poll(const struct rt_data *d, long nr, const uint64_t *a)
 	if (nr == NR_ppoll) {
 		ns_to_kts(vwait_left(d, &w), &ts);
 		if (copy_out(a[2], &ts, sizeof(ts)))
-			return -EFAULT;
+			ret = -EFAULT;
 	}
-	return ret;
+	return vwait_end(&w, ret);
 }
 
 /*
@@ -320,7 +347,7 @@ static long do_select(const struct rt_data *d, long nr, const uint64_t *a)
 	bytes = (uint64_t)(n + 63) / 64 * 8;
 	for (i = 0; i < 3; i++)
 		if (a[1 + i] && copy_in(sets[i], a[1 + i], bytes))
-			return -EFAULT;
+			return vwait_end(&w, -EFAULT);
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_pselect6, a[0], a[1], a[2], a[3], &ts, arg);
@@ -334,9 +361,9 @@ static long do_select(const struct rt_data *d, long nr, const uint64_t *a)
 	if (nr == NR_select) {
 		tv.tv_sec = ts.tv_sec;
 		tv.tv_usec = ts.tv_nsec / NSEC_PER_USEC;
-		return copy_out(a[4], &tv, sizeof(tv)) ? -EFAULT : ret;
+		return vwait_end(&w, copy_out(a[4], &tv, sizeof(tv)) ? -EFAULT : ret);
 	}
-	return copy_out(a[4], &ts, sizeof(ts)) ? -EFAULT : ret;
+	return vwait_end(&w, copy_out(a[4], &ts, sizeof(ts)) ? -EFAULT : ret);
 }
 
 /* epoll_wait, epoll_pwait (milliseconds) and epoll_pwait2 (a timespec):
@@ -370,7 +397,7 @@ static long do_epoll(const struct rt_data *d, long nr, const uint64_t *a)
 		if (ret)
 			break;
 	}
-	return ret;
+	return vwait_end(&w, ret);
 }
 
 /* FUTEX_WAIT's timeout is relative, on CLOCK_MONOTONIC.  A wake-up that
@@ -393,9 +420,9 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a)
 		ns_to_kts(slice, &ts);
 		ret = S(NR_futex, a[0], a[1], a[2], &ts, a[4], a[5]);
 		if (ret != -ETIMEDOUT)
-			return ret;
+			return vwait_end(&w, ret);
 	}
-	return -ETIMEDOUT;
+	return vwait_end(&w, -ETIMEDOUT);
 }
 
 /* rt_sigtimedwait: a relative timeout on CLOCK_MONOTONIC; EAGAIN when it
@@ -416,9 +443,9 @@ static long do_sigtimedwait(const struct rt_data *d, const uint64_t *a)
 		ns_to_kts(slice, &ts);
 		ret = S(NR_rt_sigtimedwait, a[0], a[1], &ts, a[3], 0, 0);
 		if (ret != -EAGAIN)
-			return ret;
+			return vwait_end(&w, ret);
 	}
-	return -EAGAIN;
+	return vwait_end(&w, -EAGAIN);
 }
 
 /* ---- timers ---- */

@@ -45,7 +45,7 @@ struct vclock_session {
 	uint32_t virtual_mask;		/* bit N: clock id N is virtual */
 	uint64_t rate_q32;
 	uint32_t stats_enabled;		/* count reads on the stats page */
-	uint32_t pad;
+	uint32_t warp;			/* run --warp: the runtime slices waits finer */
 	struct vclock_base clock[VCLOCK_NCLOCKS];
 	/* Entry points of the original vDSO, moved to a session-fixed address. */
 	uint64_t orig_clock_gettime;

@@ -66,6 +66,12 @@ enum vclock_rebase_result vclock_rebase(struct vclock_session *p, struct vclock_
 		if (target_realtime(c, now, &target) || __builtin_sub_overflow(target, now, &shift))
 			return VCLOCK_REBASE_RANGE;
 	}
+	/* A warp moves every clock forward; realtime stays within the rule. */
+	if (c->advance_ns < 0 ||
+	    (c->advance_ns && in_mask(virtual_mask, 0) &&
+	     (__builtin_add_overflow(moves ? target : now, c->advance_ns, &target) ||
+	      target > CLOCK_START_MAX_NS)))
+		return VCLOCK_REBASE_RANGE;
 
 	if (c->has_rate && c->rate_q32)
 		np.rate_q32 = c->rate_q32;
@@ -79,7 +85,8 @@ enum vclock_rebase_result vclock_rebase(struct vclock_session *p, struct vclock_
 		if (!in_mask(virtual_mask, clk))
 			continue;
 		b->real_ns = real[vclock_base_clock(clk)];
-		b->virt_ns = in_mask(realtime_mask, clk) ? shifted(v[clk], shift) : v[clk];
+		b->virt_ns = shifted(in_mask(realtime_mask, clk) ? shifted(v[clk], shift) : v[clk],
+				     c->advance_ns);
 		vclock_base_finish(b);
 	}
 	p->rate_q32 = np.frozen ? 0 : np.rate_q32;

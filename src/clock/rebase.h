@@ -30,6 +30,7 @@ struct vclock_change {
 	int has_rate;		/* the pace from now on; 0 means freeze (the rate is kept) */
 	uint64_t rate_q32;
 	int freeze, resume;	/* stop the clocks / let them run at the kept rate */
+	int64_t advance_ns;	/* every virtual clock moves this far ahead (run --warp) */
 };
 
 /*

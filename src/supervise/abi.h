@@ -114,6 +114,22 @@ struct rt_ksigaction {
 	uint64_t mask;
 };
 
+/*
+ * A thread of the process in a wait the runtime holds for a virtual
+ * deadline, for run --warp: the supervisor finds the tree idle when every
+ * thread is in such a wait (or in one only another thread can end) and
+ * moves the clocks to the earliest deadline.  tid is written last (a slot
+ * being filled reads -1); 0 is a free slot.  until is in the supervisor's
+ * timeline (the process's time-namespace offset taken off).
+ */
+struct rt_wait {
+	int32_t tid;
+	int32_t clk;
+	int64_t until;
+};
+
+#define RT_WAIT_SLOTS 128
+
 /* The runtime's per-process data page (private: copied by fork, made
  * anew at exec). */
 struct rt_data {
@@ -124,7 +140,10 @@ struct rt_data {
 	int32_t lock;			/* guards prog_sigsys */
 	uint32_t pad;
 	uint64_t traps;			/* calls answered in the process */
+	struct rt_wait waits[RT_WAIT_SLOTS];
 };
+
+_Static_assert(sizeof(struct rt_data) <= 4096, "the runtime's data is one page");
 
 /* The start of the runtime blob: where its entry points are. */
 struct rt_header {

@@ -36,6 +36,7 @@
 #include "supervise/sleeps.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
+#include "supervise/warp.h"
 
 struct sv {
 	const struct run_options *o;
@@ -55,6 +56,7 @@ struct sv {
 	pid_t cmd;
 	int cmd_done, cmd_status;
 	int held;			/* --stop done */
+	struct warp warp;		/* --warp */
 	int warned;
 };
 
@@ -328,6 +330,8 @@ static void event_loop(struct sv *v)
 		timeout = ns ? SLEEPS_SWEEP_MS : (v->cmd_done && v->listener_gone ? 100 : -1);
 		if (v->x.ndeferred)
 			timeout = 20;
+		if (v->o->warp && (timeout < 0 || timeout > WARP_SCAN_MS))
+			timeout = WARP_SCAN_MS;
 		if (poll(p, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -352,6 +356,8 @@ static void event_loop(struct sv *v)
 			ctl_server_serve(&v->ctl, p + 3, nc, &l);
 		if (v->x.ndeferred)
 			execs_retry(&v->x);
+		if (v->o->warp && warp_poll(&v->warp, &v->s, &v->ctl.pace))
+			sleeps_rearm(&v->sleeps, &v->s);
 	}
 }
 
@@ -422,6 +428,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error("run", "%s", err);
 		fail_session(v);
 	}
+	v->s.page->warp = (uint32_t)v->o->warp;
 	/* The command has run nothing of its own yet (its exec waits for this
 	 * process): a name already taken ends the run before it starts. */
 	l = live(v);
@@ -458,7 +465,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 
 void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig_mask)
 {
-	struct sv v = { .o = o, .sock = sock, .sig_fd = -1 };
+	struct sv v = { .o = o, .sock = sock, .sig_fd = -1, .warp = { .pending_clk = -1 } };
 
 	/* Nobody in the tree may read or write this process's memory: it
 	 * holds the only writable mapping of the session page. */

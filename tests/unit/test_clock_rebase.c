@@ -348,6 +348,33 @@ static void test_thousand_changes_sum_and_monotone(void **state)
 	}
 }
 
+/* run --warp: every virtual clock moves ahead by the same amount, at the
+ * same pace; a warp past the range rule or backwards is refused. */
+static void test_advance_moves_every_clock(void **state)
+{
+	struct vclock_change c = { .advance_ns = 3600 * NS };
+	struct fixture f;
+	int64_t r[VCLOCK_NCLOCKS];
+	int clk;
+
+	(void)state;
+	start(&f, 100 * NS, RATE(2));
+	later(&f, NS, r);
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_OK);
+	assert_int_equal(now(&f, 0, r[0]), T2030 + 2 * NS + 3600 * NS);
+	assert_int_equal(now(&f, 1, r[1]), r[1] + NS + 3600 * NS);
+	assert_int_equal(now(&f, 7, r[7]), r[7] + NS + 3600 * NS);
+	assert_int_equal(now(&f, 1, r[1] + NS), r[1] + 3 * NS + 3600 * NS);
+	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++)
+		if ((ALL >> clk) & 1)
+			assert_true(now(&f, clk, r[vclock_base_clock(clk)]) >= 3600 * NS);
+	c.advance_ns = -NS;
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_RANGE);
+	c.advance_ns = INT64_MAX;
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_RANGE);
+	assert_int_equal(now(&f, 0, r[0]), T2030 + 2 * NS + 3600 * NS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_range_rule_and_untouched_on_refusal),
 		cmocka_unit_test(test_not_virtual_realtime_refuses_moves),
 		cmocka_unit_test(test_thousand_changes_sum_and_monotone),
+		cmocka_unit_test(test_advance_moves_every_clock),
 	};
 
 	return cmocka_run_group_tests_name("clock_rebase", tests, NULL, NULL);

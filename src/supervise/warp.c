@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "supervise/abi.h"
+#include "supervise/session_change.h"
+#include "supervise/tree.h"
+#include "supervise/warp.h"
+
+#define FUTEX_CMD_MASK 0x7f
+#define FUTEX_WAIT 0
+#define FUTEX_LOCK_PI 6
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_LOCK_PI2 13
+
+enum warp_thread warp_classify(char state, const char *line, uint64_t rt_start, uint64_t rt_end)
+{
+	unsigned long long a[8];
+	long nr;
+	unsigned cmd;
+
+	if (state == 'Z' || state == 'X')
+		return WARP_GONE;
+	if (state != 'S' && state != 'D')
+		return WARP_BUSY;
+	/* "NR ARG1 .. ARG6 SP PC"; "running"; "-1 SP PC" outside a call. */
+	if (sscanf(line, "%ld %llx %llx %llx %llx %llx %llx %llx %llx", &nr, &a[0], &a[1], &a[2],
+		   &a[3], &a[4], &a[5], &a[6], &a[7]) != 9)
+		return WARP_BUSY;
+	if (a[7] >= rt_start && a[7] < rt_end)
+		return WARP_TIMED;
+	switch (nr) {
+	case SYS_futex:
+		cmd = (unsigned)a[1] & FUTEX_CMD_MASK;
+		if (a[3] == 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
+				  cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
+				  cmd == FUTEX_WAIT_REQUEUE_PI))
+			return WARP_UNTIMED;
+		return WARP_BUSY;
+	case SYS_futex_waitv:
+		return a[3] == 0 ? WARP_UNTIMED : WARP_BUSY;
+	case SYS_wait4:
+	case SYS_waitid:
+	case SYS_pause:
+	case SYS_rt_sigsuspend:
+		return WARP_UNTIMED;
+	default:
+		return WARP_BUSY;
+	}
+}
+
+static int64_t real_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int read_text(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
+}
+
+/* The state letter of /proc/PID/task/TID/stat (after the command's ')'). */
+static char thread_state(pid_t pid, const char *tid)
+{
+	char path[320], buf[512], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%s/stat", (int)pid, tid);
+	if (read_text(path, buf, sizeof(buf)))
+		return 'X';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+/* The earliest deadline the tree waits for: how far ahead it is, and the
+ * deadline itself (which stays put from one scan to the next). */
+struct earliest {
+	int found;
+	int64_t left;
+	int clk;
+	int64_t until;
+};
+
+/* Folds the slots of thread tid into e; 0 when it has none. */
+static int take_slots(const struct session *s, const struct rt_data *d, int tid,
+		      struct earliest *e)
+{
+	int i, found = 0;
+
+	for (i = 0; i < RT_WAIT_SLOTS; i++) {
+		const struct rt_wait *w = &d->waits[i];
+		int64_t now;
+
+		if (w->tid != tid || session_virtual_now(s, w->clk, &now))
+			continue;
+		found = 1;
+		if (!e->found || w->until - now < e->left)
+			*e = (struct earliest){ 1, w->until - now, w->clk, w->until };
+	}
+	return found;
+}
+
+/* One process: 1 when all its threads wait (their deadlines folded into
+ * e); 0 when one works. */
+static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
+{
+	char path[64], line[256], tpath[320];
+	struct rt_data *d = NULL;
+	struct dirent *de;
+	int idle = 1;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	if (!dir)
+		return 1;	/* gone meanwhile */
+	while (idle && (de = readdir(dir))) {
+		char st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		st = thread_state(pid, de->d_name);
+		snprintf(tpath, sizeof(tpath), "/proc/%d/task/%s/syscall", (int)pid, de->d_name);
+		if (st == 'S' || st == 'D') {
+			if (read_text(tpath, line, sizeof(line)))
+				continue;	/* gone */
+		} else {
+			line[0] = 0;
+		}
+		switch (warp_classify(st, line, s->rt_at, s->rt_at + s->rt_size)) {
+		case WARP_GONE:
+		case WARP_UNTIMED:
+			break;
+		case WARP_BUSY:
+			idle = 0;
+			break;
+		case WARP_TIMED:
+			if (!d) {
+				int fd;
+
+				d = malloc(sizeof(*d));
+				snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+				fd = open(path, O_RDONLY | O_CLOEXEC);
+				if (!d || fd < 0 ||
+				    pread(fd, d, sizeof(*d), (off_t)s->rt_data_at) != (ssize_t)sizeof(*d) ||
+				    d->magic != RT_DATA_MAGIC)
+					idle = 0;
+				if (fd >= 0)
+					close(fd);
+				if (!idle)
+					break;
+			}
+			if (!take_slots(s, d, atoi(de->d_name), e))
+				idle = 0;	/* between a slot and its call */
+			break;
+		}
+	}
+	closedir(dir);
+	free(d);
+	return idle;
+}
+
+/* The whole tree waits: its earliest deadline in e (e->found: it has one). */
+static int tree_idle(const struct session *s, struct earliest *e)
+{
+	pid_t *pids = NULL;
+	size_t n = tree_pids(&pids), i;
+	int idle = n > 0;
+
+	for (i = 0; idle && i < n; i++)
+		idle = process_idle(s, pids[i], e);
+	free(pids);
+	return idle;
+}
+
+int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace)
+{
+	int64_t now = real_ns(CLOCK_MONOTONIC);
+	struct vclock_change c = { 0 };
+	struct earliest e = { 0 };
+
+	if (now - w->last_scan_ns < WARP_SCAN_MS * 1000000LL)
+		return 0;
+	w->last_scan_ns = now;
+	if (pace->frozen || !tree_idle(s, &e) || !e.found || e.left <= 0) {
+		w->pending_clk = -1;
+		return 0;
+	}
+	/* Idle twice, waiting for the same deadline: no thread was caught on
+	 * its way into or out of a wait. */
+	if (w->pending_clk != e.clk || w->pending != e.until) {
+		w->pending_clk = e.clk;
+		w->pending = e.until;
+		return 0;
+	}
+	w->pending_clk = -1;
+	c.advance_ns = e.left;
+	if (session_change(s, pace, &c, NULL) != VCLOCK_REBASE_OK)
+		return 0;
+	w->warps++;
+	if (getenv("VDSOTOOL_WARP_DEBUG"))
+		fprintf(stderr, "warp %lu: +%lld ns (clock %d)\n", (unsigned long)w->warps, (long long)e.left, e.clk);
+	return 1;
+}

@@ -64,7 +64,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 
 # Everything of src/ but main.c goes into an archive the unit tests link too.
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/clock/*.c src/supervise/*.c \
-	     src/bench/*.c src/look/*.c src/common/*.c src/fakeroot/*.c))
+	     src/bench/*.c src/look/*.c src/common/*.c src/fakeroot/*.c src/fakeroot/sys/*.c))
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 CORE_ASM  := $(wildcard src/*.S src/supervise/*.S src/bench/*.S)
 CORE_OBJS += $(CORE_ASM:%.S=$(BUILD)/%.o)

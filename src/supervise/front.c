@@ -140,7 +140,9 @@ static int on_message(struct front *f, const struct run_msg *m)
 	case MSG_EXITED:
 		f->exited = 1;
 		f->status = m->a;
-		return f->o->life != LIFE_WAIT;
+		/* An extension's last words (fakeroot's save file) come when
+		 * the tree is gone: the caller may read them next. */
+		return f->o->life != LIFE_WAIT && !(f->o->ext && f->o->ext->finish);
 	case MSG_TREE_DONE:
 		return f->exited;
 	case MSG_FAILED:

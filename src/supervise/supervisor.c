@@ -56,7 +56,23 @@ struct sv {
 	int cmd_done, cmd_status;
 	int held;			/* --stop done */
 	int warned;
+	int finished;			/* the extension's finish ran */
 };
+
+/* The extension's last words, once: at the end, or when the session
+ * fails or vdsotool is killed (fakeroot saves what it has). */
+static int last_words(struct sv *v)
+{
+	const struct run_extension *ext = v->o->ext;
+	char err[256];
+
+	if (!ext || !ext->finish || v->finished++ || v->cmd <= 0)
+		return 0;
+	if (!ext->finish(ext->ctx, err, sizeof(err)))
+		return 0;
+	report_error(ext->name, "%s", err);
+	return -1;
+}
 
 /*
  * The front is gone.  If it said goodbye, serve on without a terminal or
@@ -71,6 +87,7 @@ static void front_lost(struct sv *v)
 	v->sock = -1;
 	if (!v->front_detached) {
 		tree_end(0, 0);
+		last_words(v);
 		_exit(RUN_FAILED);
 	}
 	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -97,8 +114,9 @@ static void say(struct sv *v, int type, int a, int b)
 
 static void __attribute__((noreturn)) fail_session(struct sv *v)
 {
-	say(v, MSG_FAILED, 0, 0);
 	tree_end(0, 0);
+	last_words(v);
+	say(v, MSG_FAILED, 0, 0);
 	_exit(RUN_FAILED);
 }
 
@@ -471,14 +489,9 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 	}
 	start(&v, orig_mask);
 	event_loop(&v);
-	if (o->ext && o->ext->finish) {
-		char err[256];
-
-		if (o->ext->finish(o->ext->ctx, err, sizeof(err))) {
-			report_error(o->ext->name, "%s", err);
-			say(&v, MSG_FAILED, 0, 0);
-			_exit(RUN_FAILED);
-		}
+	if (last_words(&v)) {
+		say(&v, MSG_FAILED, 0, 0);
+		_exit(RUN_FAILED);
 	}
 	say(&v, MSG_TREE_DONE, 0, 0);
 	_exit(0);

@@ -235,8 +235,10 @@ helpers: $(HELPER_BINS)
 PROBES := $(BUILD)/probes
 GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath GOFLAGS=-mod=mod \
 	GO111MODULE=off GOTOOLCHAIN=local
+# What tests/cli/fakeroot.bats runs where LD_PRELOAD cannot reach.
+FAKE_PROBES := $(PROBES)/fakeprobe.musl $(PROBES)/fakeprobe.go
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
-	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class
+	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(FAKE_PROBES)
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
@@ -244,6 +246,12 @@ $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 $(PROBES)/timeprobe.musl: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
 	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/fakeprobe.musl: tests/helpers/fakeprobe.c
+	@mkdir -p $(dir $@)
+	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/fakeprobe.go: tests/compat/probes/fakeprobe.go
+	@mkdir -p $(dir $@)
+	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
 $(PROBES)/timeprobe.go: tests/compat/probes/timeprobe.go
 	@mkdir -p $(dir $@)
 	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
@@ -271,10 +279,10 @@ test-unit:
 	$(Q)$(SUBMAKE) $(UNIT_BINS)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
 
-# syms.bats reads a static executable: the one probe tests/cli needs.
+# syms.bats reads a static executable, fakeroot.bats static musl and Go.
 test-cli:
 	$(Q)$(NEED) $@ build test deb
-	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static
+	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static $(FAKE_PROBES)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
 
 test-compat:

@@ -86,6 +86,9 @@ static int64_t make(struct fr_sys *s, const struct seccomp_notif *req, int pfd, 
 		return -errno;
 	fr_attrs_from_stat(&parent, &st);
 	fr_view(s->db, s->flags, &parent);
+	/* Devices need CAP_MKNOD, which only a process with euid 0 has. */
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && fr_procs_get(s->procs, (pid_t)req->pid)->euid)
+		return -EPERM;
 	want = fr_new_mode(mode, umask_of((pid_t)req->pid), &parent);
 	if (dir) {
 		real = fr_real_mode(want);

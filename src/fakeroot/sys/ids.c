@@ -9,21 +9,21 @@
 #define ARG(i) ((uint32_t)req->data.args[i])
 
 /* getresuid/getresgid: three ids to three addresses. */
-static int64_t put3(const struct notifier *nf, const struct seccomp_notif *req, uint32_t a,
+static int64_t put3(struct fr_taskmem *m, const struct notifier *nf, const struct seccomp_notif *req, uint32_t a,
 		    uint32_t b, uint32_t c)
 {
 	const uint32_t v[3] = { a, b, c };
 	int i, r;
 
 	for (i = 0; i < 3; i++) {
-		r = notify_write(nf, req, req->data.args[i], &v[i], sizeof(v[i]));
+		r = fr_mem_write(m, nf, req, req->data.args[i], &v[i], sizeof(v[i]));
 		if (r)
 			return r == -ENOENT ? r : -EFAULT;
 	}
 	return 0;
 }
 
-static int64_t getgroups_call(const struct notifier *nf, const struct seccomp_notif *req,
+static int64_t getgroups_call(struct fr_taskmem *m, const struct notifier *nf, const struct seccomp_notif *req,
 			      const struct fr_cred *c)
 {
 	int size = (int)ARG(0);
@@ -33,12 +33,12 @@ static int64_t getgroups_call(const struct notifier *nf, const struct seccomp_no
 		return n;
 	if (size < n)
 		return -EINVAL;
-	if (n && notify_write(nf, req, req->data.args[1], c->groups, (size_t)n * sizeof(*c->groups)))
+	if (n && fr_mem_write(m, nf, req, req->data.args[1], c->groups, (size_t)n * sizeof(*c->groups)))
 		return -EFAULT;
 	return n;
 }
 
-static int64_t setgroups_call(const struct notifier *nf, const struct seccomp_notif *req,
+static int64_t setgroups_call(struct fr_taskmem *m, const struct notifier *nf, const struct seccomp_notif *req,
 			      struct fr_cred *c)
 {
 	int size = (int)ARG(0);
@@ -49,7 +49,7 @@ static int64_t setgroups_call(const struct notifier *nf, const struct seccomp_no
 		list = malloc((size_t)size * sizeof(*list));
 		if (!list)
 			return -ENOMEM;
-		if (notify_read(nf, req, req->data.args[1], list, (size_t)size * sizeof(*list))) {
+		if (fr_mem_read(m, nf, req, req->data.args[1], list, (size_t)size * sizeof(*list))) {
 			free(list);
 			return -EFAULT;
 		}
@@ -78,13 +78,13 @@ static int read_ids(struct fr_sys *s, const struct notifier *nf, const struct se
 		fr_reply(nf, req, c->egid);
 		return 1;
 	case __NR_getresuid:
-		fr_reply(nf, req, put3(nf, req, c->ruid, c->euid, c->suid));
+		fr_reply(nf, req, put3(s->mem, nf, req, c->ruid, c->euid, c->suid));
 		return 1;
 	case __NR_getresgid:
-		fr_reply(nf, req, put3(nf, req, c->rgid, c->egid, c->sgid));
+		fr_reply(nf, req, put3(s->mem, nf, req, c->rgid, c->egid, c->sgid));
 		return 1;
 	case __NR_getgroups:
-		fr_reply(nf, req, getgroups_call(nf, req, c));
+		fr_reply(nf, req, getgroups_call(s->mem, nf, req, c));
 		return 1;
 	}
 	return 0;
@@ -143,7 +143,7 @@ int fr_sys_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp
 		r = fr_setfsgid(c, ARG(0));
 		break;
 	default:
-		r = setgroups_call(nf, req, c);
+		r = setgroups_call(s->mem, nf, req, c);
 		break;
 	}
 	fr_reply(nf, req, r);

@@ -161,7 +161,7 @@ static int create(struct fr_sys *s, const struct notifier *nf, const struct secc
 		break;
 	}
 	if ((is_dir && plain_mkdir(s, req, mode)) ||
-	    fr_where_read(&w, nf, req, dirfd, path, 0)) {
+	    fr_where_read(&w, s->mem, nf, req, dirfd, path, 0)) {
 		fr_pass(nf, req);
 		return 1;
 	}
@@ -212,7 +212,7 @@ static int remove_name(struct fr_sys *s, const struct notifier *nf,
 		path = a[1];
 		flags = (int)a[2];
 	}
-	if (!fr_db_count(s->db) || fr_where_read(&w, nf, req, dirfd, path, 0)) {
+	if (!fr_db_count(s->db) || fr_where_read(&w, s->mem, nf, req, dirfd, path, 0)) {
 		fr_pass(nf, req);
 		return 1;
 	}
@@ -253,11 +253,11 @@ static int rename_call(struct fr_sys *s, const struct notifier *nf,
 	to = from + 1;
 	from->dirfd = to->dirfd = AT_FDCWD;
 	if (req->data.nr == __NR_rename) {
-		if (fr_where_read(from, nf, req, AT_FDCWD, a[0], 0) ||
-		    fr_where_read(to, nf, req, AT_FDCWD, a[1], 0))
+		if (fr_where_read(from, s->mem, nf, req, AT_FDCWD, a[0], 0) ||
+		    fr_where_read(to, s->mem, nf, req, AT_FDCWD, a[1], 0))
 			goto pass;
-	} else if (fr_where_read(from, nf, req, (int)a[0], a[1], 0) ||
-		   fr_where_read(to, nf, req, (int)a[2], a[3], 0)) {
+	} else if (fr_where_read(from, s->mem, nf, req, (int)a[0], a[1], 0) ||
+		   fr_where_read(to, s->mem, nf, req, (int)a[2], a[3], 0)) {
 		goto pass;
 	}
 	if (!doomed(s, to, &dst) || from->self || fr_where_stat(from, 0, &st))

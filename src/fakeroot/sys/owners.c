@@ -149,7 +149,7 @@ int fr_sys_owners(struct fr_sys *s, const struct notifier *nf, const struct secc
 
 	if (decode(req, &c))
 		return 0;
-	if (fr_where_read(&w, nf, req, c.dirfd, c.path, c.empty_ok)) {
+	if (fr_where_read(&w, s->mem, nf, req, c.dirfd, c.path, c.empty_ok)) {
 		fr_pass(nf, req);
 		return 1;
 	}

@@ -75,7 +75,7 @@ int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccom
 	if (decode(req, &c))
 		return 0;
 	/* The path is left to the kernel: the call itself faults. */
-	if (!c.buf || fr_where_read(&w, nf, req, c.dirfd, c.path, c.empty_ok)) {
+	if (!c.buf || fr_where_read(&w, s->mem, nf, req, c.dirfd, c.path, c.empty_ok)) {
 		fr_pass(nf, req);
 		return 1;
 	}
@@ -90,10 +90,10 @@ int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccom
 	}
 	if (c.is_statx) {
 		fr_view_statx(s->db, s->flags, &stx);
-		r = notify_write(nf, req, c.buf, &stx, sizeof(stx));
+		r = fr_mem_write(s->mem, nf, req, c.buf, &stx, sizeof(stx));
 	} else {
 		fr_view_stat(s->db, s->flags, &st);
-		r = notify_write(nf, req, c.buf, &st, sizeof(st));
+		r = fr_mem_write(s->mem, nf, req, c.buf, &st, sizeof(st));
 	}
 	fr_reply(nf, req, r == -ENOENT ? r : r ? -EFAULT : 0);
 	return 1;

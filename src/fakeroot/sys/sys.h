@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include "fakeroot/db.h"
 #include "fakeroot/sys/procs.h"
+#include "fakeroot/sys/taskmem.h"
 #include "supervise/extension.h"
 #include "supervise/notify.h"
 
@@ -22,6 +23,7 @@ struct fr_sys {
 	struct fr_db *db;
 	unsigned flags;			/* FR_UNKNOWN_IS_REAL */
 	struct fr_procs *procs;
+	struct fr_taskmem *mem;		/* the tree's memory, kept open */
 	const char *save;		/* -s FILE, or NULL */
 	int clocks;			/* run serves execs (a virtual clock): leave them to it */
 	mode_t umask;			/* the supervisor's own, for the save file */

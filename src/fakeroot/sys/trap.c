@@ -48,6 +48,7 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
 		fr_procs_exec(s->procs, (pid_t)req->pid);
+		fr_taskmem_forget(s->mem, (pid_t)req->pid);
 		if (s->clocks)
 			return 0;
 		fr_pass(nf, req);
@@ -69,6 +70,8 @@ static int start(void *ctx, const struct session *sess, char *err, size_t errlen
 	int r = fr_procs_new(&s->procs);
 
 	(void)sess;
+	if (!r)
+		r = fr_taskmem_new(&s->mem);
 	if (r) {
 		snprintf(err, errlen, "cannot start: %s", strerror(-r));
 		return -1;

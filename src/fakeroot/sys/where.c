@@ -8,8 +8,8 @@
 #include <unistd.h>
 #include "fakeroot/sys/where.h"
 
-int fr_where_read(struct fr_where *w, const struct notifier *nf, const struct seccomp_notif *req,
-		  int dirfd, uint64_t addr, int empty_ok)
+int fr_where_read(struct fr_where *w, struct fr_taskmem *m, const struct notifier *nf,
+		  const struct seccomp_notif *req, int dirfd, uint64_t addr, int empty_ok)
 {
 	const char *rel;
 	int r, n;
@@ -17,7 +17,7 @@ int fr_where_read(struct fr_where *w, const struct notifier *nf, const struct se
 	w->dirfd = AT_FDCWD;
 	w->path[0] = 0;
 	if (addr) {
-		r = notify_read_string(nf, req, addr, w->path, sizeof(w->path));
+		r = fr_mem_read_string(m, nf, req, addr, w->path, sizeof(w->path));
 		if (r)
 			return r;
 	}

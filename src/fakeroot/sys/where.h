@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include "fakeroot/sys/taskmem.h"
 #include "supervise/notify.h"
 
 struct statx;
@@ -43,8 +44,8 @@ struct fr_where {
  * counts as empty.  0, or -errno when the path cannot be read or means
  * nothing: the caller lets the kernel do the call (and fail) itself.
  */
-int fr_where_read(struct fr_where *w, const struct notifier *nf, const struct seccomp_notif *req,
-		  int dirfd, uint64_t addr, int empty_ok);
+int fr_where_read(struct fr_where *w, struct fr_taskmem *m, const struct notifier *nf,
+		  const struct seccomp_notif *req, int dirfd, uint64_t addr, int empty_ok);
 
 /* Opens the anchor and checks the notification: 0 or -errno. */
 int fr_where_anchor(struct fr_where *w, const struct notifier *nf,

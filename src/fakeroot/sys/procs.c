@@ -155,7 +155,7 @@ static int room(struct fr_procs *p)
 
 struct fr_cred *fr_procs_own(struct fr_procs *p, pid_t tid, int *err)
 {
-	pid_t tgid;
+	pid_t tgid, ppid;
 	int self, pidfd;
 	struct fr_proc *e = resolve(p, tid, &tgid, &self);
 	struct fr_cred from;
@@ -163,6 +163,10 @@ struct fr_cred *fr_procs_own(struct fr_procs *p, pid_t tid, int *err)
 
 	if (e && self)
 		return &e->cred;
+	/* An empty table answered without asking /proc: a thread's entry
+	 * is its process's. */
+	if (!p->n && ids(tid, &tgid, &ppid))
+		tgid = tid;
 	/* Copied before room() may move the table. */
 	*err = fr_cred_copy(&from, e ? &e->cred : &p->root);
 	if (*err)

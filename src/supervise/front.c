@@ -81,10 +81,10 @@ static void print_stats(const struct front *f)
 	const struct run_stats *s = &f->stats;
 
 	fprintf(stderr,
-		"vdsotool: run: stats: %lu exec(s) (%lu failed at once), %lu process(es) injected, "
+		"vdsotool: %s: stats: %lu exec(s) (%lu failed at once), %lu process(es) injected, "
 		"%lu not injected, %lu clock read(s) through the image, %lu system call(s) answered "
 		"in the process, %lu by the supervisor (%lu absolute sleep(s))\n",
-		s->execs, s->exec_failed_fast, s->injected, s->not_injected, s->image_reads,
+		run_who(f->o), s->execs, s->exec_failed_fast, s->injected, s->not_injected, s->image_reads,
 		s->runtime_calls, s->trapped + s->sleeps, s->sleeps);
 }
 
@@ -213,12 +213,12 @@ int supervise(const struct run_options *o)
 		sigaddset(&set, forwarded[i]);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) ||
 	    sigprocmask(SIG_BLOCK, &set, &orig)) {
-		report_error("run", "cannot set up: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	f.sig_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (f.sig_fd < 0) {
-		report_error("run", "cannot set up: signalfd: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up: signalfd: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	/* If both the supervisor and the keeper die, their orphans come
@@ -227,7 +227,7 @@ int supervise(const struct run_options *o)
 	fflush(NULL);
 	keeper = fork();
 	if (keeper < 0) {
-		report_error("run", "cannot start: fork: %s", strerror(errno));
+		report_error(run_who(o), "cannot start: fork: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	if (keeper == 0) {
@@ -243,7 +243,7 @@ int supervise(const struct run_options *o)
 		 * too, the orphans are the front's own to end. */
 		tree_end(0, 0);
 		if (!f.exited) {
-			report_error("run", "the supervisor died unexpectedly; the tree was ended");
+			report_error(run_who(o), "the supervisor died unexpectedly; the tree was ended");
 			return RUN_FAILED;
 		}
 	}

@@ -126,7 +126,7 @@ static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 {
 	v->st.not_injected++;
 	if (failed) {
-		report_error("run", "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
+		report_error(run_who(v->o), "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
 			     "program, use run --stop and attach from outside; vdsotool(1), run, "
 			     "Debugging)", (int)pid, why);
 		if (v->o->strict)
@@ -134,13 +134,13 @@ static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 		return;
 	}
 	if (v->o->strict) {
-		report_error("run", "pid %d could not be put on the virtual clock: %s "
+		report_error(run_who(v->o), "pid %d could not be put on the virtual clock: %s "
 			     "(--strict: ending the run)", (int)pid, why);
 		fail_session(v);
 	}
 	if (v->warned++)
 		return;
-	report_error("run", "cannot put pid %d on the virtual clock: %s (it runs on the real "
+	report_error(run_who(v->o), "cannot put pid %d on the virtual clock: %s (it runs on the real "
 		     "clock; further such processes are counted in --stats; --strict makes this "
 		     "an error)", (int)pid, why);
 }
@@ -330,7 +330,7 @@ static void event_loop(struct sv *v)
 			free(p);
 			p = calloc(cap, sizeof(*p));
 			if (!p) {
-				report_error("run", "out of memory");
+				report_error(run_who(v->o), "out of memory");
 				fail_session(v);
 			}
 		}
@@ -349,7 +349,7 @@ static void event_loop(struct sv *v)
 		if (poll(p, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
-			report_error("run", "poll failed: %s", strerror(errno));
+			report_error(run_who(v->o), "poll failed: %s", strerror(errno));
 			fail_session(v);
 		}
 		if (p[0].revents & POLLIN)
@@ -419,16 +419,16 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	/* The filter needs only the layout: the command starts first, and the
 	 * session is made while it does (its exec waits for the supervisor). */
 	if (session_layout(&v->s, err, sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end,
 			 ext ? ext->nrs : NULL, ext ? ext->nnrs : 0)) {
-		report_error("run", "cannot build the seccomp filter");
+		report_error(run_who(v->o), "cannot build the seccomp filter");
 		fail_session(v);
 	}
-	if (launch_command(&child, &prog, v->o->argv, orig_mask, err, sizeof(err))) {
-		report_error("run", "%s", err);
+	if (launch_command(&child, &prog, v->o->argv, run_who(v->o), orig_mask, err, sizeof(err))) {
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	v->cmd = child.pid;
@@ -437,7 +437,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	drop_stdio();
 	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
 			   sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	/* The command has run nothing of its own yet (its exec waits for this
@@ -445,11 +445,11 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	l = live(v);
 	if (ctl_server_open(&v->ctl, v->o->name, &l, &v->s, &v->sleeps, &v->o->spec, err,
 			    sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (install_config(&v->mc, &v->s, v->o->virtual_mask, err, sizeof(err))) {
-		report_error("run", "cannot prepare the session: %s", err);
+		report_error(run_who(v->o), "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
 	if (ext && ext->start && ext->start(ext->ctx, &v->s, err, sizeof(err))) {
@@ -457,16 +457,16 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		fail_session(v);
 	}
 	if (launch_listener(&child, err, sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (notifier_init(&v->nf, child.notify_fd)) {
-		report_error("run", "cannot use the seccomp listener: %s", strerror(errno));
+		report_error(run_who(v->o), "cannot use the seccomp listener: %s", strerror(errno));
 		fail_session(v);
 	}
 	v->req = calloc(1, v->nf.sizes.seccomp_notif);
 	if (!v->req) {
-		report_error("run", "out of memory");
+		report_error(run_who(v->o), "out of memory");
 		fail_session(v);
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
@@ -484,7 +484,7 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	prctl(PR_SET_NAME, "vdsotool-super");
 	if (setup_signals(&v)) {
-		report_error("run", "cannot set up signals: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up signals: %s", strerror(errno));
 		fail_session(&v);
 	}
 	start(&v, orig_mask);

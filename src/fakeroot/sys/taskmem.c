@@ -142,7 +142,11 @@ int fr_mem_read(struct fr_taskmem *m, const struct notifier *nf, const struct se
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
-/* Page by page: a string that ends just before an unmapped page is fine. */
+/*
+ * Page by page, so that a string ending just before an unmapped page is
+ * fine; the first read is short, as most paths are: /proc/PID/mem copies
+ * all it is asked for.
+ */
 int fr_mem_read_string(struct fr_taskmem *m, const struct notifier *nf,
 		       const struct seccomp_notif *req, uint64_t addr, char *buf, size_t len)
 {
@@ -152,6 +156,8 @@ int fr_mem_read_string(struct fr_taskmem *m, const struct notifier *nf,
 		size_t chunk = 4096 - ((addr + done) & 4095);
 		ssize_t got;
 
+		if (!done && chunk > 256)
+			chunk = 256;
 		if (chunk > len - done)
 			chunk = len - done;
 		got = rw(m, nf, req, 0, addr + done, buf + done, chunk);

@@ -64,7 +64,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 
 # Everything of src/ but main.c goes into an archive the unit tests link too.
 CORE_SRCS := $(filter-out src/main.c,$(wildcard src/*.c src/clock/*.c src/supervise/*.c \
-	     src/bench/*.c src/look/*.c src/common/*.c src/fakeroot/*.c))
+	     src/bench/*.c src/look/*.c src/common/*.c src/fakeroot/*.c src/fakeroot/sys/*.c))
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 CORE_ASM  := $(wildcard src/*.S src/supervise/*.S src/bench/*.S)
 CORE_OBJS += $(CORE_ASM:%.S=$(BUILD)/%.o)
@@ -235,9 +235,11 @@ helpers: $(HELPER_BINS)
 PROBES := $(BUILD)/probes
 GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath GOFLAGS=-mod=mod \
 	GO111MODULE=off GOTOOLCHAIN=local
+# What tests/cli/fakeroot.bats runs where LD_PRELOAD cannot reach.
+FAKE_PROBES := $(PROBES)/fakeprobe.musl $(PROBES)/fakeprobe.go
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
 	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go $(PROBES)/waits.cgo \
-	$(PROBES)/Waits.class $(PROBES)/Churn.class
+	$(PROBES)/Waits.class $(PROBES)/Churn.class $(FAKE_PROBES)
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
@@ -260,6 +262,12 @@ $(PROBES)/Churn.class: tests/compat/probes/Churn.java
 $(PROBES)/Waits.class: tests/compat/probes/Waits.java
 	@mkdir -p $(dir $@)
 	$(Q)javac -d $(PROBES) $<
+$(PROBES)/fakeprobe.musl: tests/helpers/fakeprobe.c
+	@mkdir -p $(dir $@)
+	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/fakeprobe.go: tests/compat/probes/fakeprobe.go
+	@mkdir -p $(dir $@)
+	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
 $(PROBES)/timeprobe.go: tests/compat/probes/timeprobe.go
 	@mkdir -p $(dir $@)
 	$(Q)$(GOENV) CGO_ENABLED=0 go build -o $(abspath $@) $<
@@ -287,10 +295,10 @@ test-unit:
 	$(Q)$(SUBMAKE) $(UNIT_BINS)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
 
-# syms.bats reads a static executable: the one probe tests/cli needs.
+# syms.bats reads a static executable, fakeroot.bats static musl and Go.
 test-cli:
 	$(Q)$(NEED) $@ build test deb
-	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static
+	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static $(FAKE_PROBES)
 	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
 
 test-compat:

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: MIT
 # bash completion for vdsotool(1).  Installed as
 # $(BASHCOMPDIR)/vdsotool; works with or without the bash-completion package
-# (with it, the command after "run --" is completed as that command would be).
+# (with it, the command after "run --" or "fakeroot --" is completed as that
+# command would be).
 #
 # The word lists are those of the program's --help texts;
 # tests/cli/completion.bats fails when they drift apart.
 
-_vdsotool_commands="info auxv maps dump syms bench run ctl help version"
+_vdsotool_commands="info auxv maps dump syms bench run ctl fakeroot help version"
 _vdsotool_mechanisms="vdso libc vsyscall syscall-getpid syscall-clock int80 seccomp-allow
 	seccomp-trap sud ptrace-seccomp ptrace-syscall seccomp-notify run"
 _vdsotool_clocks="realtime monotonic boottime all"
@@ -18,8 +19,9 @@ _vdsotool_options() {
 	dump) echo "-p --pid -o --output --help" ;;
 	bench) echo "-n --rounds --warmup -j --json --pretty --csv --export-markdown --svg --help" ;;
 	run) echo "--at --offset --rate --freeze --faketime --faketime-env --clocks --stats" \
-		"--strict --wait --kill-orphans --stop --name --help --" ;;
+		"--strict --wait --kill-orphans --stop --name --warp --help --" ;;
 	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
+	fakeroot) echo "-s --save-file -i --load-file -u --unknown-is-real $(_vdsotool_options run)" ;;
 	esac
 }
 
@@ -27,7 +29,8 @@ _vdsotool_options() {
 _vdsotool_takes_value() {
 	case $1 in
 	-p | --pid | -o | --output | -n | --rounds | --warmup | --csv | --export-markdown | \
-		--svg | --at | --offset | --rate | --faketime | --clocks | --name) return 0 ;;
+		--svg | --at | --offset | --rate | --faketime | --clocks | --name | -s | --save-file | \
+		-i | --load-file) return 0 ;;
 	esac
 	return 1
 }
@@ -55,7 +58,8 @@ _vdsotool_files() {
 _vdsotool_value() {
 	case $1 in
 	-p | --pid) _vdsotool_pids "$2" ;;
-	-o | --output | --csv | --export-markdown | --svg) _vdsotool_files "$2" ;;
+	-o | --output | --csv | --export-markdown | --svg | -s | --save-file | -i | --load-file)
+		_vdsotool_files "$2" ;;
 	--clocks)
 		# A comma-separated list: complete the last item, keep the rest.
 		local head=
@@ -103,9 +107,10 @@ _vdsotool() {
 		return
 	fi
 
-	# Where the command's own arguments end: run's COMMAND starts after
-	# "--" or at its first word that is not an option or an option's value.
-	if [ "$cmd" = run ]; then
+	# Where the command's own arguments end: run's (and fakeroot's) COMMAND
+	# starts after "--" or at its first word that is not an option or an
+	# option's value.
+	if [ "$cmd" = run ] || [ "$cmd" = fakeroot ]; then
 		for ((i = i + 1; i < COMP_CWORD; i++)); do
 			word=${COMP_WORDS[i]}
 			if [ "$word" = "--" ]; then
@@ -134,7 +139,7 @@ _vdsotool() {
 		COMPREPLY=($(compgen -W "${_vdsotool_commands% help version}" -- "$cur")) ;;
 	bench) COMPREPLY=($(compgen -W "$_vdsotool_mechanisms" -- "$cur")) ;;
 	syms) _vdsotool_files "$cur" ;;
-	run) COMPREPLY=($(compgen -c -- "$cur" | sort -u)) ;;
+	run | fakeroot) COMPREPLY=($(compgen -c -- "$cur" | sort -u)) ;;
 	ctl)
 		# A session (NAME or PID), then get or set.
 		local n=0

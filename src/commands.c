@@ -15,6 +15,7 @@ static const struct command commands[] = {
 	{ "bench", cmd_bench, "the cost of every way across the boundary" },
 	{ "run", cmd_run, "run a program tree on a virtual clock" },
 	{ "ctl", cmd_ctl, "look at or steer the clock of a running run session" },
+	{ "fakeroot", cmd_fakeroot, "run a program tree as if by root, static programs too" },
 	{ "help", cmd_help, "this list, or a command's options" },
 	{ "version", cmd_version, "the version of vdsotool" },
 };

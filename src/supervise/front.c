@@ -81,11 +81,14 @@ static void print_stats(const struct front *f)
 	const struct run_stats *s = &f->stats;
 
 	fprintf(stderr,
-		"vdsotool: run: stats: %lu exec(s) (%lu failed at once), %lu process(es) injected, "
+		"vdsotool: %s: stats: %lu exec(s) (%lu failed at once), %lu process(es) injected, "
 		"%lu not injected, %lu clock read(s) through the image, %lu system call(s) answered "
 		"in the process, %lu by the supervisor (%lu absolute sleep(s))\n",
-		s->execs, s->exec_failed_fast, s->injected, s->not_injected, s->image_reads,
+		run_who(f->o), s->execs, s->exec_failed_fast, s->injected, s->not_injected, s->image_reads,
 		s->runtime_calls, s->trapped + s->sleeps, s->sleeps);
+	if (f->o->warp)
+		fprintf(stderr, "vdsotool: %s: stats: --warp skipped %.3f s in %lu jump(s)\n",
+			run_who(f->o), (double)s->warp_ns / 1e9, s->warps);
 }
 
 static void __attribute__((noreturn)) leave(struct front *f)
@@ -140,7 +143,9 @@ static int on_message(struct front *f, const struct run_msg *m)
 	case MSG_EXITED:
 		f->exited = 1;
 		f->status = m->a;
-		return f->o->life != LIFE_WAIT;
+		/* An extension's last words (fakeroot's save file) come when
+		 * the tree is gone: the caller may read them next. */
+		return f->o->life != LIFE_WAIT && !(f->o->ext && f->o->ext->finish);
 	case MSG_TREE_DONE:
 		return f->exited;
 	case MSG_FAILED:
@@ -211,12 +216,12 @@ int supervise(const struct run_options *o)
 		sigaddset(&set, forwarded[i]);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) ||
 	    sigprocmask(SIG_BLOCK, &set, &orig)) {
-		report_error("run", "cannot set up: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	f.sig_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (f.sig_fd < 0) {
-		report_error("run", "cannot set up: signalfd: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up: signalfd: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	/* If both the supervisor and the keeper die, their orphans come
@@ -225,7 +230,7 @@ int supervise(const struct run_options *o)
 	fflush(NULL);
 	keeper = fork();
 	if (keeper < 0) {
-		report_error("run", "cannot start: fork: %s", strerror(errno));
+		report_error(run_who(o), "cannot start: fork: %s", strerror(errno));
 		return RUN_FAILED;
 	}
 	if (keeper == 0) {
@@ -241,7 +246,7 @@ int supervise(const struct run_options *o)
 		 * too, the orphans are the front's own to end. */
 		tree_end(0, 0);
 		if (!f.exited) {
-			report_error("run", "the supervisor died unexpectedly; the tree was ended");
+			report_error(run_who(o), "the supervisor died unexpectedly; the tree was ended");
 			return RUN_FAILED;
 		}
 	}

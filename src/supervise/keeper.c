@@ -40,7 +40,7 @@ void keeper_main(const struct run_options *o, int sock, const sigset_t *orig_mas
 	prctl(PR_SET_NAME, "vdsotool-keeper");
 	sv = fork();
 	if (sv < 0) {
-		report_error("run", "cannot start the supervisor: %s", strerror(errno));
+		report_error(run_who(o), "cannot start the supervisor: %s", strerror(errno));
 		_exit(RUN_FAILED);
 	}
 	if (sv == 0)

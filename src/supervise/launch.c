@@ -50,7 +50,7 @@ static int recv_fd(int sock)
 }
 
 static void child_main(int sock, pid_t parent, const struct filter_prog *prog, char **argv,
-		       const sigset_t *unblock)
+		       const char *who, const sigset_t *unblock)
 {
 	int fd, sig;
 
@@ -72,11 +72,11 @@ static void child_main(int sock, pid_t parent, const struct filter_prog *prog, c
 	close(sock);
 	execvp(argv[0], argv);
 	sig = errno;
-	report_error("run", "cannot run '%s': %s", argv[0], strerror(sig));
+	report_error(who, "cannot run '%s': %s", argv[0], strerror(sig));
 	_exit(sig == ENOENT ? RUN_NOT_FOUND : RUN_NOT_EXECUTABLE);
 }
 
-int launch_command(struct launch *l, const struct filter_prog *prog, char **argv,
+int launch_command(struct launch *l, const struct filter_prog *prog, char **argv, const char *who,
 		   const sigset_t *unblock, char *err, size_t errlen)
 {
 	pid_t parent = getpid();
@@ -95,7 +95,7 @@ int launch_command(struct launch *l, const struct filter_prog *prog, char **argv
 	}
 	if (l->pid == 0) {
 		close(sv[0]);
-		child_main(sv[1], parent, prog, argv, unblock);
+		child_main(sv[1], parent, prog, argv, who, unblock);
 	}
 	close(sv[1]);
 	/* Both sides set the group, so neither order of events races. */

@@ -20,8 +20,8 @@ struct launch {
 };
 
 /* Starts the child; returns 0 or -1 with why in err.  unblock is the mask
- * the child restores. */
-int launch_command(struct launch *l, const struct filter_prog *prog, char **argv,
+ * the child restores; who names the command in its messages. */
+int launch_command(struct launch *l, const struct filter_prog *prog, char **argv, const char *who,
 		   const sigset_t *unblock, char *err, size_t errlen);
 
 /* Takes the listener the child sends once its filter is in place. */

@@ -25,6 +25,8 @@ enum run_msg_type {
 struct run_stats {
 	unsigned long execs, injected, not_injected, exec_failed_fast, trapped, sleeps;
 	unsigned long image_reads, runtime_calls;
+	unsigned long warps;		/* --warp: jumps made, and seconds skipped */
+	long long warp_ns;
 };
 
 struct run_msg {

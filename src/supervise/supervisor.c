@@ -58,7 +58,23 @@ struct sv {
 	int held;			/* --stop done */
 	struct warp warp;		/* --warp */
 	int warned;
+	int finished;			/* the extension's finish ran */
 };
+
+/* The extension's last words, once: at the end, or when the session
+ * fails or vdsotool is killed (fakeroot saves what it has). */
+static int last_words(struct sv *v)
+{
+	const struct run_extension *ext = v->o->ext;
+	char err[256];
+
+	if (!ext || !ext->finish || v->finished++ || v->cmd <= 0)
+		return 0;
+	if (!ext->finish(ext->ctx, err, sizeof(err)))
+		return 0;
+	report_error(ext->name, "%s", err);
+	return -1;
+}
 
 /*
  * The front is gone.  If it said goodbye, serve on without a terminal or
@@ -73,6 +89,7 @@ static void front_lost(struct sv *v)
 	v->sock = -1;
 	if (!v->front_detached) {
 		tree_end(0, 0);
+		last_words(v);
 		_exit(RUN_FAILED);
 	}
 	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -89,6 +106,8 @@ static void say(struct sv *v, int type, int a, int b)
 	if (v->sock < 0)
 		return;
 	msg.stats.exec_failed_fast = v->x.fast_failed;
+	msg.stats.warps = v->warp.warps;
+	msg.stats.warp_ns = v->warp.skipped_ns;
 	if (v->s.stats) {
 		msg.stats.image_reads = v->s.stats->image_reads;
 		msg.stats.runtime_calls = v->s.stats->runtime_calls;
@@ -99,8 +118,9 @@ static void say(struct sv *v, int type, int a, int b)
 
 static void __attribute__((noreturn)) fail_session(struct sv *v)
 {
-	say(v, MSG_FAILED, 0, 0);
 	tree_end(0, 0);
+	last_words(v);
+	say(v, MSG_FAILED, 0, 0);
 	_exit(RUN_FAILED);
 }
 
@@ -110,7 +130,7 @@ static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 {
 	v->st.not_injected++;
 	if (failed) {
-		report_error("run", "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
+		report_error(run_who(v->o), "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
 			     "program, use run --stop and attach from outside; vdsotool(1), run, "
 			     "Debugging)", (int)pid, why);
 		if (v->o->strict)
@@ -118,13 +138,13 @@ static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 		return;
 	}
 	if (v->o->strict) {
-		report_error("run", "pid %d could not be put on the virtual clock: %s "
+		report_error(run_who(v->o), "pid %d could not be put on the virtual clock: %s "
 			     "(--strict: ending the run)", (int)pid, why);
 		fail_session(v);
 	}
 	if (v->warned++)
 		return;
-	report_error("run", "cannot put pid %d on the virtual clock: %s (it runs on the real "
+	report_error(run_who(v->o), "cannot put pid %d on the virtual clock: %s (it runs on the real "
 		     "clock; further such processes are counted in --stats; --strict makes this "
 		     "an error)", (int)pid, why);
 }
@@ -314,7 +334,7 @@ static void event_loop(struct sv *v)
 			free(p);
 			p = calloc(cap, sizeof(*p));
 			if (!p) {
-				report_error("run", "out of memory");
+				report_error(run_who(v->o), "out of memory");
 				fail_session(v);
 			}
 		}
@@ -335,7 +355,7 @@ static void event_loop(struct sv *v)
 		if (poll(p, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
-			report_error("run", "poll failed: %s", strerror(errno));
+			report_error(run_who(v->o), "poll failed: %s", strerror(errno));
 			fail_session(v);
 		}
 		if (p[0].revents & POLLIN)
@@ -407,16 +427,16 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	/* The filter needs only the layout: the command starts first, and the
 	 * session is made while it does (its exec waits for the supervisor). */
 	if (session_layout(&v->s, err, sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end,
 			 ext ? ext->nrs : NULL, ext ? ext->nnrs : 0)) {
-		report_error("run", "cannot build the seccomp filter");
+		report_error(run_who(v->o), "cannot build the seccomp filter");
 		fail_session(v);
 	}
-	if (launch_command(&child, &prog, v->o->argv, orig_mask, err, sizeof(err))) {
-		report_error("run", "%s", err);
+	if (launch_command(&child, &prog, v->o->argv, run_who(v->o), orig_mask, err, sizeof(err))) {
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	v->cmd = child.pid;
@@ -425,7 +445,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	drop_stdio();
 	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
 			   sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	v->s.page->warp = (uint32_t)v->o->warp;
@@ -434,11 +454,11 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	l = live(v);
 	if (ctl_server_open(&v->ctl, v->o->name, &l, &v->s, &v->sleeps, &v->o->spec, err,
 			    sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (install_config(&v->mc, &v->s, v->o->virtual_mask, v->o->wait_mask, err, sizeof(err))) {
-		report_error("run", "cannot prepare the session: %s", err);
+		report_error(run_who(v->o), "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
 	if (ext && ext->start && ext->start(ext->ctx, &v->s, err, sizeof(err))) {
@@ -446,16 +466,16 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		fail_session(v);
 	}
 	if (launch_listener(&child, err, sizeof(err))) {
-		report_error("run", "%s", err);
+		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
 	if (notifier_init(&v->nf, child.notify_fd)) {
-		report_error("run", "cannot use the seccomp listener: %s", strerror(errno));
+		report_error(run_who(v->o), "cannot use the seccomp listener: %s", strerror(errno));
 		fail_session(v);
 	}
 	v->req = calloc(1, v->nf.sizes.seccomp_notif);
 	if (!v->req) {
-		report_error("run", "out of memory");
+		report_error(run_who(v->o), "out of memory");
 		fail_session(v);
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
@@ -473,19 +493,14 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	prctl(PR_SET_NAME, "vdsotool-super");
 	if (setup_signals(&v)) {
-		report_error("run", "cannot set up signals: %s", strerror(errno));
+		report_error(run_who(o), "cannot set up signals: %s", strerror(errno));
 		fail_session(&v);
 	}
 	start(&v, orig_mask);
 	event_loop(&v);
-	if (o->ext && o->ext->finish) {
-		char err[256];
-
-		if (o->ext->finish(o->ext->ctx, err, sizeof(err))) {
-			report_error(o->ext->name, "%s", err);
-			say(&v, MSG_FAILED, 0, 0);
-			_exit(RUN_FAILED);
-		}
+	if (last_words(&v)) {
+		say(&v, MSG_FAILED, 0, 0);
+		_exit(RUN_FAILED);
 	}
 	say(&v, MSG_TREE_DONE, 0, 0);
 	_exit(0);

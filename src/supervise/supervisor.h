@@ -45,6 +45,12 @@ struct run_options {
 	char **argv;			/* the command */
 };
 
+/* The command's name in messages: "run", or the extension's ("fakeroot"). */
+static inline const char *run_who(const struct run_options *o)
+{
+	return o->ext ? o->ext->name : "run";
+}
+
 /* The front: runs the command to completion; returns vdsotool's exit
  * status (or dies of the command's SIGINT/SIGQUIT). */
 int supervise(const struct run_options *o);

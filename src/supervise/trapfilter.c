@@ -226,7 +226,7 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 	const int realtime = virtual_mask & 1, monotonic = (virtual_mask >> 1) & 1;
 	/* The clock that poll, select, epoll, nanosleep, FUTEX_WAIT and
 	 * ITIMER_REAL measure on. */
-	const int mono_waits = (wait_mask >> 1) & 1;
+	const int mono_waits = (wait_mask & virtual_mask) >> 1 & 1;
 	struct sock_filter head[] = {
 		/* Other ABIs pass: their layouts are not served. */
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(arch)),

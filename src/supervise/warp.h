@@ -41,6 +41,7 @@ struct warp {
 	int pending_clk;		/* the deadline the previous scan found, */
 	int64_t pending;		/* on that clock (-1: none) */
 	uint64_t warps;			/* how many times the clocks jumped */
+	int64_t skipped_ns;		/* how far in all */
 };
 
 /* Every WARP_SCAN_MS at most, from the supervisor's loop: scans the tree

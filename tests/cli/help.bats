@@ -4,7 +4,7 @@
 
 load ../lib/common
 
-COMMANDS="info auxv maps dump syms bench run ctl"
+COMMANDS="info auxv maps dump syms bench run ctl fakeroot"
 
 # One section of the rendered man page, without its heading.
 man_section() {

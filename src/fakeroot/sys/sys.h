@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fakeroot system-call layer: the run_extension that `vdsotool
+ * fakeroot` hands to run's supervisor, and its handlers, one file per
+ * family (ids.c, owners.c, nodes.c, stat.c).  Each handler answers the
+ * notification and returns 1, or returns 0 to let run answer it (a call
+ * this layer does not change goes on with SECCOMP_USER_NOTIF_FLAG_CONTINUE
+ * from here, not from run, whose clock handling must not see it).
+ */
+#ifndef SRC_FAKEROOT_SYS_SYS_H
+#define SRC_FAKEROOT_SYS_SYS_H
+
+#include <linux/seccomp.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "fakeroot/db.h"
+#include "fakeroot/sys/procs.h"
+#include "fakeroot/sys/taskmem.h"
+#include "supervise/extension.h"
+#include "supervise/notify.h"
+
+struct fr_sys {
+	struct fr_db *db;
+	unsigned flags;			/* FR_UNKNOWN_IS_REAL */
+	struct fr_procs *procs;
+	struct fr_taskmem *mem;		/* the tree's memory, kept open */
+	const char *save;		/* -s FILE, or NULL */
+	int clocks;			/* run serves execs (a virtual clock): leave them to it */
+	mode_t umask;			/* the supervisor's own, for the save file */
+	unsigned long answered;		/* notifications this layer answered itself */
+};
+
+/* Fills ext for s (db, flags, save and clocks set, the rest 0). */
+void fr_sys_extension(struct fr_sys *s, struct run_extension *ext);
+
+/* Answers with r: a value, or -errno. */
+void fr_reply(const struct notifier *nf, const struct seccomp_notif *req, int64_t r);
+/* Lets the kernel do the call. */
+void fr_pass(const struct notifier *nf, const struct seccomp_notif *req);
+
+/* The families; nr is req->data.nr. */
+int fr_sys_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+int fr_sys_owners(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+int fr_sys_nodes(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+
+/* The system calls sent to the supervisor. */
+extern const int fr_sys_nrs[];
+extern const size_t fr_sys_nnrs;
+
+#endif /* SRC_FAKEROOT_SYS_SYS_H */

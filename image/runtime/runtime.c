@@ -833,11 +833,18 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
  */
 long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 {
-	struct rt_ksigaction act = {
-		(uint64_t)(uintptr_t)rt_sigsys, SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTORER,
-		(uint64_t)(uintptr_t)rt_restorer, 0
-	};
+	uint64_t handler = (uint64_t)(uintptr_t)rt_sigsys, restorer = (uint64_t)(uintptr_t)rt_restorer;
+	struct rt_ksigaction act;
 	int i;
+
+	/* Through a register: a compiler may otherwise keep the initialised
+	 * struct as data with absolute addresses, which a flat blob cannot
+	 * relocate (clang did). */
+	__asm__("" : "+r"(handler), "+r"(restorer));
+	act.handler = handler;
+	act.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTORER;
+	act.restorer = restorer;
+	act.mask = 0;
 
 	d->magic = RT_DATA_MAGIC;
 	d->image_base = image_base;

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "clock/spec.h"
+#include "clock_opts.h"
 #include "commands.h"
-#include "faketime_env.h"
 #include "report.h"
 #include "supervise/ctl_addr.h"
 #include "supervise/session.h"
@@ -47,18 +47,11 @@ static const char usage_text[] =
 	"127 not found; 128+N killed by signal N.\n";
 
 enum {
-	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
-	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
+	OPT_STATS = CLOCK_OPT_NEXT, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
 };
 
 static const struct option options[] = {
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "offset", required_argument, NULL, OPT_OFFSET },
-	{ "rate", required_argument, NULL, OPT_RATE },
-	{ "freeze", no_argument, NULL, OPT_FREEZE },
-	{ "faketime", required_argument, NULL, OPT_FAKETIME },
-	{ "faketime-env", no_argument, NULL, OPT_FAKETIME_ENV },
-	{ "clocks", required_argument, NULL, OPT_CLOCKS },
+	CLOCK_OPTS_LONG,
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "wait", no_argument, NULL, OPT_WAIT },
@@ -69,91 +62,23 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_clocks(const char *list, uint32_t *mask)
-{
-	char buf[128], *tok, *save = NULL;
-
-	if (!*list || strlen(list) >= sizeof(buf)) {
-		report_usage("run", "bad --clocks '%s': expected realtime, monotonic, boottime "
-			     "or all, comma-separated", list);
-		return -1;
-	}
-	strcpy(buf, list);
-	*mask = 0;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "realtime"))
-			*mask |= CLOCKS_REALTIME;
-		else if (!strcmp(tok, "monotonic"))
-			*mask |= CLOCKS_MONOTONIC;
-		else if (!strcmp(tok, "boottime"))
-			*mask |= CLOCKS_BOOTTIME;
-		else if (!strcmp(tok, "all"))
-			*mask |= CLOCKS_REALTIME | CLOCKS_MONOTONIC | CLOCKS_BOOTTIME;
-		else {
-			report_usage("run", "bad --clocks '%s': unknown clock '%s' (realtime, "
-				     "monotonic, boottime or all)", list, tok);
-			return -1;
-		}
-	}
-	if (!*mask) {
-		report_usage("run", "bad --clocks '%s': no clock named", list);
-		return -1;
-	}
-	return 0;
-}
-
-/* err already reads "bad time '...': why"; say which option carried it. */
-static int bad(const char *opt, const char *err)
-{
-	report_usage("run", "%s: %s", opt, err);
-	return RUN_FAILED;
-}
-
 int cmd_run(int argc, char **argv)
 {
-	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .stats = 0 };
-	int c, timing = 0, faketime = 0;
-	const char *opt;
+	struct run_options o = { .stats = 0 };
+	struct clock_opts co;
 	char err[512];
+	int c, t;
 
-	clock_spec_init(&o.spec);
+	clock_opts_init(&co);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		t = clock_opts_take(&co, "run", c, optarg);
+		if (t < 0)
+			return RUN_FAILED;
+		if (t)
+			continue;
 		switch (c) {
-		case OPT_AT:
-			timing = 1;
-			if (clock_spec_set_at(&o.spec, "--at", optarg, err, sizeof(err)))
-				return bad("--at", err);
-			break;
-		case OPT_OFFSET:
-			timing = 1;
-			if (clock_spec_set_offset(&o.spec, "--offset", optarg, err, sizeof(err)))
-				return bad("--offset", err);
-			break;
-		case OPT_RATE:
-			timing = 1;
-			if (clock_parse_rate(optarg, &o.spec.rate_q32, err, sizeof(err)))
-				return bad("--rate", err);
-			break;
-		case OPT_FREEZE:
-			timing = 1;
-			o.spec.frozen = 1;
-			break;
-		case OPT_FAKETIME:
-			faketime |= 1;
-			if (clock_spec_set_faketime(&o.spec, "--faketime", optarg, err, sizeof(err)))
-				return bad("--faketime", err);
-			break;
-		case OPT_FAKETIME_ENV:
-			faketime |= 2;
-			if (faketime_env_take(&o.spec, err, sizeof(err)))
-				return bad("--faketime-env", err);
-			break;
-		case OPT_CLOCKS:
-			if (parse_clocks(optarg, &o.virtual_mask))
-				return RUN_FAILED;
-			break;
 		case OPT_STATS:
 			o.stats = 1;
 			break;
@@ -170,8 +95,10 @@ int cmd_run(int argc, char **argv)
 			o.hold = 1;
 			break;
 		case OPT_NAME:
-			if (ctl_name_check(optarg, 0, err, sizeof(err)))
-				return bad("--name", err);
+			if (ctl_name_check(optarg, 0, err, sizeof(err))) {
+				report_usage("run", "--name: %s", err);
+				return RUN_FAILED;
+			}
 			o.name = optarg;
 			break;
 		case 'h':
@@ -186,21 +113,19 @@ int cmd_run(int argc, char **argv)
 			return RUN_FAILED;
 		}
 	}
-	if (faketime == 3)
-		return bad("--faketime-env", "cannot be combined with --faketime");
-	if (faketime && timing)
-		return bad(faketime & 2 ? "--faketime-env" : "--faketime", "cannot be combined "
-			   "with --at, --offset, --rate or --freeze");
+	/* A clash of clock options is said before a missing command. */
+	if ((co.faketime == 3 || (co.faketime && co.timing)) &&
+	    clock_opts_finish(&co, "run", NULL, NULL))
+		return RUN_FAILED;
 	if (optind >= argc) {
 		report_usage("run", "no command given");
 		return RUN_FAILED;
 	}
-	if (clock_spec_check_split(&o.spec, argv[optind - 1], argv[optind], &opt, err,
-				   sizeof(err)) ||
-	    clock_spec_check_now(&o.spec, &opt, err, sizeof(err)))
-		return bad(opt, err);
+	if (clock_opts_finish(&co, "run", argv[optind - 1], argv[optind]))
+		return RUN_FAILED;
+	o.spec = co.spec;
+	o.virtual_mask = co.virtual_mask;
 	o.argv = argv + optind;
-	faketime_env_warn(faketime & 2);
 	o.front = getpid();
 	return supervise(&o);
 }

@@ -14,7 +14,9 @@ static const struct command commands[] = {
 	{ "syms", cmd_syms, "the vDSO's dynamic symbols and versions" },
 	{ "bench", cmd_bench, "the cost of every way across the boundary" },
 	{ "run", cmd_run, "run a program tree on a virtual clock" },
-	{ "ctl", cmd_ctl, "look at or steer the clock of a running run session" },
+	{ "ctl", cmd_ctl, "look at or steer the clock of a running session" },
+	{ "attach", cmd_attach, "put a running process on a virtual clock" },
+	{ "detach", cmd_detach, "put an attached process back on the real clock" },
 	{ "help", cmd_help, "this list, or a command's options" },
 	{ "version", cmd_version, "the version of vdsotool" },
 };

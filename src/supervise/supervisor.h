@@ -41,6 +41,7 @@ struct run_options {
 	const char *name;		/* --name, for vdsotool ctl; NULL: the command's pid */
 	const struct run_extension *ext; /* fakeroot's calls, or NULL */
 	char **argv;			/* the command */
+	pid_t attach;			/* vdsotool attach: the running process; 0: run argv */
 };
 
 /* The front: runs the command to completion; returns vdsotool's exit

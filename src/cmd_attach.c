@@ -56,6 +56,26 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* A process of a session (run's or attach's) maps its memfd: said before
+ * a supervisor starts, whose name could clash with the session's. */
+static int already_virtual(pid_t pid)
+{
+	char path[48], line[512];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = strstr(line, "/memfd:vdsotool-") && strstr(line, "-session ");
+	if (f)
+		fclose(f);
+	if (found)
+		report_error("attach", "pid %d is already on a virtual clock (see 'vdsotool ctl %d "
+			     "get')", (int)pid, (int)pid);
+	return found;
+}
+
 int cmd_attach(int argc, char **argv)
 {
 	struct run_options o = { .life = LIFE_DETACH };
@@ -117,6 +137,8 @@ int cmd_attach(int argc, char **argv)
 		report_error("attach", "pid %d is vdsotool attach itself", (int)o.attach);
 		return ATTACH_FAILED;
 	}
+	if (already_virtual(o.attach))
+		return ATTACH_FAILED;
 	o.spec = co.spec;
 	o.virtual_mask = co.virtual_mask;
 	o.front = getpid();

@@ -34,6 +34,8 @@
 #define PAGE 4096ull
 #define BELOW (3 * PAGE)		/* proc, stats and session pages below the image */
 #define FD_WAIT_MS 5000
+#define PTRACE_HINT "(needs what strace -p needs: the same user and a Yama ptrace_scope " \
+		    "that allows it, or CAP_SYS_PTRACE; and no other tracer)"
 
 extern const unsigned char vdsotool_image_start[], vdsotool_image_end[];
 
@@ -93,9 +95,12 @@ static int find_span(struct job *j)
 	int n = proc_kernel_vmas(j->pid, v, LAYOUT_MAX_VMAS + 1), i;
 	unsigned k = 0;
 
+	if (n == -EPERM || n == -EACCES)
+		return fail(j, ATTACH_DENIED, "cannot read its mappings: %s %s", strerror(-n),
+			    PTRACE_HINT);
 	if (n < 0)
 		return fail(j, n == -ESRCH || n == -ENOENT ? ATTACH_NO_PROCESS : ATTACH_FAILED,
-			    "cannot read its mappings: %s", proc_strerror(-n));
+			    "cannot read its mappings: %s", proc_strerror(n));
 	j->vdso = 0;
 	for (i = 0; i < n; i++)
 		if (!strcmp(v[i].name, "[vdso]"))
@@ -285,9 +290,7 @@ static int stop(struct job *j)
 	if (e == -ESRCH)
 		return fail(j, ATTACH_NO_PROCESS, "no such process (%s)", why);
 	if (e == -EPERM)
-		return fail(j, ATTACH_DENIED, "%s (needs what strace -p needs: the same user "
-			    "and a Yama ptrace_scope that allows it, or CAP_SYS_PTRACE; and no "
-			    "other tracer)", why);
+		return fail(j, ATTACH_DENIED, "%s %s", why, PTRACE_HINT);
 	if (e)
 		return fail(j, ATTACH_FAILED, "%s", why);
 	return 0;

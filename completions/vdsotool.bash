@@ -6,7 +6,7 @@
 # The word lists are those of the program's --help texts;
 # tests/cli/completion.bats fails when they drift apart.
 
-_vdsotool_commands="info auxv maps dump syms bench run ctl help version"
+_vdsotool_commands="info auxv maps dump syms bench run ctl attach detach help version"
 _vdsotool_mechanisms="vdso libc vsyscall syscall-getpid syscall-clock int80 seccomp-allow
 	seccomp-trap sud ptrace-seccomp ptrace-syscall seccomp-notify run"
 _vdsotool_clocks="realtime monotonic boottime all"
@@ -20,6 +20,9 @@ _vdsotool_options() {
 	run) echo "--at --offset --rate --freeze --faketime --faketime-env --clocks --stats" \
 		"--strict --wait --kill-orphans --stop --name --help --" ;;
 	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
+	attach) echo "-p --pid --at --offset --rate --freeze --faketime --faketime-env --clocks" \
+		"--stats --name --help" ;;
+	detach) echo "--help" ;;
 	esac
 }
 
@@ -135,6 +138,7 @@ _vdsotool() {
 	bench) COMPREPLY=($(compgen -W "$_vdsotool_mechanisms" -- "$cur")) ;;
 	syms) _vdsotool_files "$cur" ;;
 	run) COMPREPLY=($(compgen -c -- "$cur" | sort -u)) ;;
+	detach) COMPREPLY=($(compgen -W "$(_vdsotool_sessions)" -- "$cur")) ;;
 	ctl)
 		# A session (NAME or PID), then get or set.
 		local n=0

@@ -341,10 +341,12 @@ out:
 }
 
 /*
- * No thread may stand inside the old vDSO when it moves, but at one of
- * its entry points (the trampoline's jump is there then).  The thread the
- * calls borrow is stepped out too: its own registers are what it resumes
- * with.
+ * No thread may stand inside code that moves or goes (out[]), but at one
+ * of the vDSO's entry points (the trampoline's jump is there then; the
+ * kernel's function again after a detach).  Moving a thread's instruction
+ * pointer along with the code would not do: the vDSO keeps [vvar]'s
+ * address in registers.  Done before a thread is borrowed for the calls:
+ * its own registers are what it resumes with.
  */
 static int step_out(struct job *j, const unsigned char *orig, const struct stopall_range *out,
 		    size_t nout)
@@ -364,7 +366,7 @@ static int step_out(struct job *j, const unsigned char *orig, const struct stopa
 	for (i = 0; i < t.n; i++)
 		keep[i] = j->vdso + t.off[i];
 	if (stopall_step_out(&j->all, out, nout, keep, t.n))
-		return fail(j, ATTACH_FAILED, "a thread stayed inside its vDSO (a blocked system "
+		return fail(j, ATTACH_FAILED, "a thread stayed inside the vDSO (a blocked system "
 			    "call there?); try again");
 	return 0;
 }
@@ -467,8 +469,8 @@ int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen)
 		st = fail(&j, ATTACH_FAILED, "cannot read its trampoline");
 		goto out;
 	}
-	/* Nothing may run in the image or the moved vDSO when they go; a
-	 * thread at a trampoline's entry will find the kernel's there. */
+	/* Nothing may run in the image when it goes; a thread at a
+	 * trampoline's entry will find the kernel's there. */
 	out[0] = (struct stopall_range){ j.vdso, j.vdso + size };
 	out[1] = (struct stopall_range){ image_at, image_at + s->image_size };
 	out[2] = (struct stopall_range){ s->moved_vdso, s->moved_vdso + size };

@@ -10,12 +10,13 @@
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "supervise/stopall.h"
 
-/* A vDSO call is a few hundred instructions; a seqlock retry loop a few
- * thousand at worst.  More means a system call that blocks. */
-#define STEP_LIMIT 100000
+/* Tries to get a thread out of code about to go: more means it is blocked
+ * in a system call there. */
+#define STEP_LIMIT 2000
 
 static int has(const struct stopall *s, pid_t tid)
 {
@@ -167,35 +168,58 @@ static int inside(uint64_t rip, const struct stopall_range *rg, size_t nr, const
 	return 0;
 }
 
+/* Lets thread i run alone for a moment and stops it again. */
+static int run_a_little(struct stopall *s, size_t i, unsigned us)
+{
+	const struct timespec t = { 0, (long)us * 1000 };
+	int status;
+
+	if (ptrace(PTRACE_CONT, s->tid[i], 0, 0))
+		return -errno;
+	if (us)
+		nanosleep(&t, NULL);
+	ptrace(PTRACE_INTERRUPT, s->tid[i], 0, 0);
+	for (;;) {
+		if (waitpid(s->tid[i], &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!WIFSTOPPED(status))
+			return -ESRCH;
+		if (status >> 16)
+			return 0;
+		/* A signal on its way: kept for the release, the interrupt
+		 * still to come. */
+		if (!s->sig[i])
+			s->sig[i] = WSTOPSIG(status);
+		ptrace(PTRACE_CONT, s->tid[i], 0, 0);
+	}
+}
+
+/*
+ * Not single steps: a seqlock read loop stepped one instruction at a time
+ * on a busy machine outlasts the timer tick that changes the sequence, and
+ * never ends.  The thread runs alone (the others stay stopped) for a
+ * moment at a time; a vDSO call lasts well under a microsecond, so it is
+ * soon out, even in a loop that calls it again and again.
+ */
 int stopall_step_out(struct stopall *s, const struct stopall_range *rg, size_t nr,
 		     const uint64_t *keep, size_t nkeep)
 {
 	struct user_regs_struct r;
 	size_t i;
-	int steps, status;
+	int tries, e;
 
 	for (i = 0; i < s->n; i++) {
-		uint64_t mask, old;
-
 		if (ptrace(PTRACE_GETREGS, s->tid[i], 0, &r))
 			return -errno;
-		if (!inside(r.rip, rg, nr, keep, nkeep))
-			continue;
-		if (ptrace(PTRACE_GETSIGMASK, s->tid[i], sizeof(old), &old))
-			return -errno;
-		/* No handler may run from inside: block all that can be. */
-		mask = ~0ull;
-		ptrace(PTRACE_SETSIGMASK, s->tid[i], sizeof(mask), &mask);
-		for (steps = 0; steps < STEP_LIMIT && inside(r.rip, rg, nr, keep, nkeep); steps++) {
-			if (ptrace(PTRACE_SINGLESTEP, s->tid[i], 0, 0) ||
-			    waitpid(s->tid[i], &status, __WALL) < 0 || !WIFSTOPPED(status) ||
+		for (tries = 0; tries < STEP_LIMIT && inside(r.rip, rg, nr, keep, nkeep); tries++) {
+			if ((e = run_a_little(s, i, (unsigned)(tries % 50))) ||
 			    ptrace(PTRACE_GETREGS, s->tid[i], 0, &r))
-				return -ESRCH;
-			if (!(status >> 16) && WSTOPSIG(status) != SIGTRAP && !s->sig[i])
-				s->sig[i] = WSTOPSIG(status);
+				return e ? e : -errno;
 		}
-		ptrace(PTRACE_SETSIGMASK, s->tid[i], sizeof(old), &old);
-		if (steps == STEP_LIMIT)
+		if (tries == STEP_LIMIT)
 			return -EBUSY;
 	}
 	return 0;

@@ -288,23 +288,23 @@ SUBMAKE := $(MAKE) --no-print-directory
 test:
 	$(Q)$(NEED) $@ build test deb
 	$(Q)$(SUBMAKE) all $(UNIT_BINS) helpers compat-probes
-	$(Q)BUILD=$(BUILD) tests/run-all.sh
+	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh
 
 test-unit:
 	$(Q)$(NEED) $@ build test
 	$(Q)$(SUBMAKE) $(UNIT_BINS)
-	$(Q)BUILD=$(BUILD) tests/run-all.sh unit
+	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh unit
 
 # syms.bats reads a static executable, fakeroot.bats static musl and Go.
 test-cli:
 	$(Q)$(NEED) $@ build test deb
 	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static $(FAKE_PROBES)
-	$(Q)BUILD=$(BUILD) tests/run-all.sh cli
+	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh cli
 
 test-compat:
 	$(Q)$(NEED) $@ build test
 	$(Q)$(SUBMAKE) all helpers compat-probes
-	$(Q)BUILD=$(BUILD) tests/run-all.sh compat
+	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh compat
 
 # The fault-injection loop at length (make test runs 200 rounds of it).
 FAULT_ROUNDS ?= 2000

@@ -7,7 +7,7 @@
 # The word lists are those of the program's --help texts;
 # tests/cli/completion.bats fails when they drift apart.
 
-_vdsotool_commands="info auxv maps dump syms bench run ctl fakeroot help version"
+_vdsotool_commands="info auxv maps dump syms bench run ctl attach detach fakeroot help version"
 _vdsotool_mechanisms="vdso libc vsyscall syscall-getpid syscall-clock int80 seccomp-allow
 	seccomp-trap sud ptrace-seccomp ptrace-syscall seccomp-notify run"
 _vdsotool_clocks="realtime monotonic boottime all"
@@ -22,6 +22,9 @@ _vdsotool_options() {
 		"--strict --wait --kill-orphans --stop --name --warp --help --" ;;
 	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
 	fakeroot) echo "-s --save-file -i --load-file -u --unknown-is-real $(_vdsotool_options run)" ;;
+	attach) echo "-p --pid --at --offset --rate --freeze --faketime --faketime-env --clocks" \
+		"--stats --name --help" ;;
+	detach) echo "--help" ;;
 	esac
 }
 
@@ -140,6 +143,7 @@ _vdsotool() {
 	bench) COMPREPLY=($(compgen -W "$_vdsotool_mechanisms" -- "$cur")) ;;
 	syms) _vdsotool_files "$cur" ;;
 	run | fakeroot) COMPREPLY=($(compgen -c -- "$cur" | sort -u)) ;;
+	detach) COMPREPLY=($(compgen -W "$(_vdsotool_sessions)" -- "$cur")) ;;
 	ctl)
 		# A session (NAME or PID), then get or set.
 		local n=0

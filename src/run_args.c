@@ -5,25 +5,21 @@
 #include <string.h>
 #include <unistd.h>
 #include "clock/spec.h"
+#include "clock_opts.h"
 #include "faketime_env.h"
 #include "report.h"
 #include "run_args.h"
 #include "supervise/ctl_addr.h"
 #include "supervise/session.h"
 
+/* run's own options, after the clock options every command shares. */
 enum {
-	OPT_AT = 256, OPT_OFFSET, OPT_RATE, OPT_FREEZE, OPT_FAKETIME, OPT_CLOCKS, OPT_STATS,
-	OPT_FAKETIME_ENV, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME, OPT_WARP,
+	OPT_STATS = CLOCK_OPT_NEXT, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
+	OPT_WARP,
 };
 
 static const struct option run_options_table[] = {
-	{ "at", required_argument, NULL, OPT_AT },
-	{ "offset", required_argument, NULL, OPT_OFFSET },
-	{ "rate", required_argument, NULL, OPT_RATE },
-	{ "freeze", no_argument, NULL, OPT_FREEZE },
-	{ "faketime", required_argument, NULL, OPT_FAKETIME },
-	{ "faketime-env", no_argument, NULL, OPT_FAKETIME_ENV },
-	{ "clocks", required_argument, NULL, OPT_CLOCKS },
+	CLOCK_OPTS_LONG,
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "wait", no_argument, NULL, OPT_WAIT },
@@ -37,89 +33,14 @@ static const struct option run_options_table[] = {
 #define NRUN (sizeof(run_options_table) / sizeof(run_options_table[0]))
 #define MAX_EXTRA 16
 
-static int parse_clocks(const char *cmd, const char *list, uint32_t *mask)
-{
-	char buf[128], *tok, *save = NULL;
-
-	if (!*list || strlen(list) >= sizeof(buf)) {
-		report_usage(cmd, "bad --clocks '%s': expected realtime, monotonic, boottime "
-			     "or all, comma-separated", list);
-		return -1;
-	}
-	strcpy(buf, list);
-	*mask = 0;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "realtime"))
-			*mask |= CLOCKS_REALTIME;
-		else if (!strcmp(tok, "monotonic"))
-			*mask |= CLOCKS_MONOTONIC;
-		else if (!strcmp(tok, "boottime"))
-			*mask |= CLOCKS_BOOTTIME;
-		else if (!strcmp(tok, "all"))
-			*mask |= CLOCKS_REALTIME | CLOCKS_MONOTONIC | CLOCKS_BOOTTIME;
-		else {
-			report_usage(cmd, "bad --clocks '%s': unknown clock '%s' (realtime, "
-				     "monotonic, boottime or all)", list, tok);
-			return -1;
-		}
-	}
-	if (!*mask) {
-		report_usage(cmd, "bad --clocks '%s': no clock named", list);
-		return -1;
-	}
-	return 0;
-}
-
-/* err already reads "bad time '...': why"; say which option carried it. */
-static int bad(const char *cmd, const char *opt, const char *err)
-{
-	report_usage(cmd, "%s: %s", opt, err);
-	return RUN_FAILED;
-}
-
-/* One of run's options; -1 to go on, else the exit status. */
+/* One of run's options; -1 to go on, -2 not one of them, else the exit
+ * status. */
 static int take_run_option(const char *cmd, int c, const char *arg, struct run_options *o,
-			   struct run_args_seen *seen, int *timing, int *faketime)
+			   struct run_args_seen *seen)
 {
 	char err[512];
 
 	switch (c) {
-	case OPT_AT:
-		*timing = 1;
-		if (clock_spec_set_at(&o->spec, "--at", arg, err, sizeof(err)))
-			return bad(cmd, "--at", err);
-		break;
-	case OPT_OFFSET:
-		*timing = 1;
-		if (clock_spec_set_offset(&o->spec, "--offset", arg, err, sizeof(err)))
-			return bad(cmd, "--offset", err);
-		break;
-	case OPT_RATE:
-		*timing = 1;
-		seen->rate = 1;
-		if (clock_parse_rate(arg, &o->spec.rate_q32, err, sizeof(err)))
-			return bad(cmd, "--rate", err);
-		break;
-	case OPT_FREEZE:
-		*timing = 1;
-		o->spec.frozen = 1;
-		break;
-	case OPT_FAKETIME:
-		*faketime |= 1;
-		if (clock_spec_set_faketime(&o->spec, "--faketime", arg, err, sizeof(err)))
-			return bad(cmd, "--faketime", err);
-		break;
-	case OPT_FAKETIME_ENV:
-		*faketime |= 2;
-		if (faketime_env_take(&o->spec, err, sizeof(err)))
-			return bad(cmd, "--faketime-env", err);
-		break;
-	case OPT_CLOCKS:
-		seen->clock = 1;
-		seen->clocks = 1;
-		if (parse_clocks(cmd, arg, &o->virtual_mask))
-			return RUN_FAILED;
-		break;
 	case OPT_STATS:
 		seen->session = 1;
 		o->stats = 1;
@@ -140,16 +61,18 @@ static int take_run_option(const char *cmd, int c, const char *arg, struct run_o
 		seen->session = 1;
 		o->hold = 1;
 		break;
+	case OPT_NAME:
+		seen->session = 1;
+		if (ctl_name_check(arg, 0, err, sizeof(err))) {
+			report_usage(cmd, "--name: %s", err);
+			return RUN_FAILED;
+		}
+		o->name = arg;
+		break;
 	case OPT_WARP:
 		seen->clock = 1;
 		seen->warp = 1;
 		o->warp = 1;
-		break;
-	case OPT_NAME:
-		seen->session = 1;
-		if (ctl_name_check(arg, 0, err, sizeof(err)))
-			return bad(cmd, "--name", err);
-		o->name = arg;
 		break;
 	default:
 		return -2;
@@ -163,10 +86,9 @@ int run_args_parse(const char *cmd, const char *usage, int argc, char **argv,
 {
 	struct option table[NRUN + MAX_EXTRA + 1];
 	char shortopts[64] = "+h";
+	struct clock_opts co;
 	size_t n = 0, i;
-	int c, timing = 0, faketime = 0, r;
-	const char *opt;
-	char err[512];
+	int c, r, t;
 
 	memset(seen, 0, sizeof(*seen));
 	for (i = 0; i < NRUN; i++)
@@ -178,7 +100,8 @@ int run_args_parse(const char *cmd, const char *usage, int argc, char **argv,
 			strncat(shortopts, extra->shortopts, sizeof(shortopts) - 3);
 	}
 	memset(&table[n], 0, sizeof(table[n]));
-	clock_spec_init(&o->spec);
+	clock_opts_init(&co);
+	co.virtual_mask = o->virtual_mask;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, table, NULL)) != -1) {
@@ -194,27 +117,33 @@ int run_args_parse(const char *cmd, const char *usage, int argc, char **argv,
 				report_usage(cmd, "unknown option '%s'", argv[optind - 1]);
 			return RUN_FAILED;
 		}
-		r = take_run_option(cmd, c, optarg, o, seen, &timing, &faketime);
+		t = clock_opts_take(&co, cmd, c, optarg);
+		if (t < 0)
+			return RUN_FAILED;
+		if (t) {
+			seen->clock = 1;
+			seen->rate |= c == CLOCK_OPT_RATE;
+			seen->clocks |= c == CLOCK_OPT_CLOCKS;
+			continue;
+		}
+		r = take_run_option(cmd, c, optarg, o, seen);
 		if (r == -2)
 			r = extra && extra->take(extra->ctx, c, optarg) ? RUN_FAILED : -1;
 		if (r != -1)
 			return r;
 	}
-	if (faketime == 3)
-		return bad(cmd, "--faketime-env", "cannot be combined with --faketime");
-	if (faketime && timing)
-		return bad(cmd, faketime & 2 ? "--faketime-env" : "--faketime", "cannot be combined "
-			   "with --at, --offset, --rate or --freeze");
-	if (timing || faketime)
-		seen->clock = 1;
+	/* A clash of clock options is said before a missing command. */
+	if ((co.faketime == 3 || (co.faketime && co.timing)) &&
+	    clock_opts_finish(&co, cmd, NULL, NULL))
+		return RUN_FAILED;
 	if (optind >= argc) {
 		report_usage(cmd, "no command given");
 		return RUN_FAILED;
 	}
-	if (clock_spec_check_split(&o->spec, argv[optind - 1], argv[optind], &opt, err,
-				   sizeof(err)) ||
-	    clock_spec_check_now(&o->spec, &opt, err, sizeof(err)))
-		return bad(cmd, opt, err);
+	if (clock_opts_finish(&co, cmd, argv[optind - 1], argv[optind]))
+		return RUN_FAILED;
+	o->spec = co.spec;
+	o->virtual_mask = co.virtual_mask;
 	/* --warp skips what the tree waits for on any clock: Go and Java
 	 * wait on the monotonic one. */
 	if (o->warp && !seen->clocks)
@@ -225,7 +154,6 @@ int run_args_parse(const char *cmd, const char *usage, int argc, char **argv,
 	if (seen->rate || o->warp || o->spec.frozen || o->spec.rate_q32 != VCLOCK_RATE_ONE)
 		o->wait_mask = o->virtual_mask;
 	o->argv = argv + optind;
-	faketime_env_warn(faketime & 2);
 	o->front = getpid();
 	return -1;
 }

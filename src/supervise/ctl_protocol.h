@@ -22,6 +22,7 @@
 enum ctl_op {
 	CTL_OP_GET = 1,
 	CTL_OP_SET,
+	CTL_OP_DETACH,			/* an attached session: back to the real clock */
 };
 
 enum ctl_flag {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "supervise/ctl_addr.h"
 #include "supervise/ctl_server.h"
+#include "supervise/members.h"
 #include "supervise/session_change.h"
 #include "supervise/tree.h"
 
@@ -122,7 +123,7 @@ static void state(const struct ctl_server *c, const struct ctl_live *live, struc
 		if (!vclock_is_virtual(c->s->page, clk) ||
 		    session_virtual_now(c->s, clk, &r->now_ns[clk]))
 			r->virtual_mask &= ~(1u << clk);
-	n = tree_pids(&pids);
+	n = c->by_memfd ? members_pids(c->s->name, &pids) : tree_pids(&pids);
 	r->nprocs = (uint32_t)n;
 	r->nlisted = (uint32_t)(n < CTL_MAX_PIDS ? n : CTL_MAX_PIDS);
 	for (i = 0; i < r->nlisted; i++)
@@ -177,9 +178,11 @@ static void refused(int fd, struct ctl_request *q, enum vclock_rebase_result res
 	}
 }
 
-static int in_session(const struct ctl_live *live, pid_t pid)
+static int in_session(const struct ctl_server *c, const struct ctl_live *live, pid_t pid)
 {
-	return pid == getpid() || (live->front && pid == live->front) || tree_has(pid);
+	if (pid == getpid() || (live->front && pid == live->front))
+		return 1;
+	return c->by_memfd ? members_has(pid, c->s->name) : tree_has(pid);
 }
 
 static void answer(struct ctl_server *c, int fd, const struct ctl_live *live)
@@ -193,7 +196,7 @@ static void answer(struct ctl_server *c, int fd, const struct ctl_live *live)
 	if (n != (ssize_t)sizeof(q) || q.version != CTL_VERSION) {
 		say(fd, r, CTL_FAILED, "the session's vdsotool does not understand this request "
 		    "(vdsotool ctl and the vdsotool running the session are different versions)");
-	} else if (q.pid && !in_session(live, q.pid)) {
+	} else if (q.pid && !in_session(c, live, q.pid)) {
 		say(fd, r, CTL_NO_SESSION, "pid %d is not a process of session '%s' (it maps "
 		    "the memfd of an older session of the same front pid)", (int)q.pid, c->name);
 	} else if (q.op == CTL_OP_SET) {
@@ -213,6 +216,18 @@ static void answer(struct ctl_server *c, int fd, const struct ctl_live *live)
 			send(fd, r, CTL_REPLY_SIZE(r->nlisted), MSG_DONTWAIT | MSG_NOSIGNAL);
 		} else {
 			refused(fd, &q, res, realtime_now, r);
+		}
+	} else if (q.op == CTL_OP_DETACH) {
+		int st = CTL_FAILED;
+		char why[400] = "not an attached session (a run session ends with its command)";
+
+		if (c->detach)
+			st = c->detach(c->ctx, why, sizeof(why));
+		if (st == CTL_OK) {
+			state(c, live, r);
+			send(fd, r, CTL_REPLY_SIZE(r->nlisted), MSG_DONTWAIT | MSG_NOSIGNAL);
+		} else {
+			say(fd, r, st, "%s", why);
 		}
 	} else if (q.op == CTL_OP_GET) {
 		state(c, live, r);

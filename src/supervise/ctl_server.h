@@ -36,6 +36,12 @@ struct ctl_server {
 	struct session *s;
 	struct sleeps *sleeps;
 	struct vclock_pace pace;
+	/* An attached session: its processes are those mapping the session
+	 * memfd (members.h), not the supervisor's descendants. */
+	int by_memfd;
+	/* vdsotool detach: 0, or a ctl status with why; NULL: not attached. */
+	int (*detach)(void *ctx, char *why, size_t len);
+	void *ctx;
 };
 
 /* What the supervisor knows now, for the replies. */

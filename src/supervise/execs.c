@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include "supervise/execs.h"
 
-static int seccomp_filters(pid_t pid);
+#define seccomp_filters execs_filter_count
 
 void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, int memfd,
 		int stats_fd, void (*refused)(void *, pid_t, const char *, int), void *ctx)
@@ -176,8 +176,7 @@ static void release(struct execs *x, pid_t tid)
 		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 }
 
-/* How many seccomp filters a task runs under (/proc/PID/status). */
-static int seccomp_filters(pid_t pid)
+int execs_filter_count(pid_t pid)
 {
 	char path[48], line[128];
 	int n = -1;

@@ -46,4 +46,7 @@ void execs_notified(struct execs *x, const struct seccomp_notif *req);
 /* Takes up the deferred notifications again (after an exec finished). */
 void execs_retry(struct execs *x);
 
+/* How many seccomp filters a task runs under (/proc/PID/status), or -1. */
+int execs_filter_count(pid_t pid);
+
 #endif /* SUPERVISE_EXECS_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include "supervise/machine.h"
+#include "supervise/remote.h"
 
 #define OPS(m) ((m)->tr.ops)
 #define CTX(m) ((m)->tr.ctx)
@@ -236,16 +237,13 @@ static void step_close(struct machine *m, struct task *t)
 {
 	struct user_regs_struct r = t->regs;
 	int fd = t->fd >= 0 ? t->fd : t->stats_fd;
+	const uint64_t a[6] = { (uint64_t)fd };
 
 	if (t->fd >= 0)
 		t->fd = -1;
 	else
 		t->stats_fd = -1;
-	r.rip = t->gadget;
-	r.rax = __NR_close;
-	r.rdi = (uint64_t)fd;
-	/* Not inside a system call: no restart logic rewrites rip or rax. */
-	r.orig_rax = (uint64_t)-1;
+	remote_regs(&r, t->gadget, __NR_close, a);
 	t->resume_how = RESUME_STEP;
 	if (OPS(m)->setregs(CTX(m), t->tid, &r) ||
 	    OPS(m)->resume(CTX(m), t->tid, RESUME_STEP, 0)) {

@@ -56,3 +56,14 @@ enum vclock_rebase_result session_change(struct session *s, struct vclock_pace *
 		syscall(SYS_futex, &p->seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 	return r;
 }
+
+void session_passthrough(struct session *s)
+{
+	struct vclock_session *p = s->page;
+	uint32_t seq = __atomic_load_n(&p->seq, __ATOMIC_RELAXED);
+
+	write_begin(p, seq);
+	__atomic_store_n(&p->virtual_mask, 0, __ATOMIC_RELAXED);
+	write_end(p, seq);
+	syscall(SYS_futex, &p->seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}

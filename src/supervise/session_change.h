@@ -26,4 +26,8 @@
 enum vclock_rebase_result session_change(struct session *s, struct vclock_pace *pace,
 					 const struct vclock_change *c, int64_t *realtime_now);
 
+/* vdsotool detach: no clock is virtual any more, for every process at
+ * once (the image and the runtime then read the real clocks). */
+void session_passthrough(struct session *s);
+
 #endif /* SUPERVISE_SESSION_CHANGE_H */

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "report.h"
+#include "supervise/attach.h"
 #include "supervise/clockcalls.h"
 #include "supervise/ctl_server.h"
 #include "supervise/events.h"
@@ -30,9 +31,11 @@
 #include "supervise/install.h"
 #include "supervise/launch.h"
 #include "supervise/machine.h"
+#include "supervise/members.h"
 #include "supervise/notify.h"
 #include "supervise/protocol.h"
 #include "supervise/session.h"
+#include "supervise/session_change.h"
 #include "supervise/sleeps.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
@@ -59,6 +62,7 @@ struct sv {
 	struct warp warp;		/* --warp */
 	int warned;
 	int finished;			/* the extension's finish ran */
+	int passthrough;		/* detached: every call goes through untouched */
 };
 
 /* The extension's last words, once: at the end, or when the session
@@ -116,11 +120,18 @@ static void say(struct sv *v, int type, int a, int b)
 		front_lost(v);
 }
 
+static void __attribute__((noreturn)) fail_with(struct sv *v, int status)
+{
+	say(v, MSG_FAILED, status, 0);
+	tree_end(0, 0);
+	_exit(status);
+}
+
 static void __attribute__((noreturn)) fail_session(struct sv *v)
 {
 	tree_end(0, 0);
 	last_words(v);
-	say(v, MSG_FAILED, 0, 0);
+	say(v, MSG_FAILED, RUN_FAILED, 0);
 	_exit(RUN_FAILED);
 }
 
@@ -196,6 +207,15 @@ static void on_notification(struct sv *v)
 
 	if (notify_recv(&v->nf, req))
 		return;
+	/* Only attach asks that, and never through the event loop. */
+	if (req->data.nr == ATTACH_FD_NR) {
+		notify_answer(&v->nf, req->id, 0, ENOSYS);
+		return;
+	}
+	if (v->passthrough) {
+		notify_continue(&v->nf, req->id);
+		return;
+	}
 	if (v->o->ext && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
 		return;
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
@@ -307,6 +327,13 @@ static struct ctl_live live(const struct sv *v)
 {
 	struct ctl_live l = { v->cmd, 0, !v->cmd_done };
 
+	if (v->o->attach) {
+		/* The supervisor stands in for the front: its pid names the memfd. */
+		l.command = v->o->attach;
+		l.command_running = !kill(v->o->attach, 0) || errno != ESRCH;
+		l.front = getpid();
+		return l;
+	}
 	if (v->sock >= 0 && !v->front_detached)
 		l.front = v->o->front;
 	return l;
@@ -374,6 +401,9 @@ static void event_loop(struct sv *v)
 		l = live(v);
 		if (nc)
 			ctl_server_serve(&v->ctl, p + 3, nc, &l);
+		/* Detached: the name is free for the next attach. */
+		if (v->passthrough && v->ctl.listen[0] >= 0)
+			ctl_server_close(&v->ctl);
 		if (v->x.ndeferred)
 			execs_retry(&v->x);
 		if (v->o->warp && warp_poll(&v->warp, &v->s, &v->ctl.pace))
@@ -413,6 +443,98 @@ static void drop_stdio(void)
 	dup2(fd, 0);
 	dup2(fd, 1);
 	close(fd);
+}
+
+/* vdsotool detach: the real clock for every process at once, then each
+ * attached one's vDSO put back; the filter stays, answered by letting
+ * everything through. */
+static int detach_session(void *ctx, char *why, size_t len)
+{
+	struct sv *v = ctx;
+	pid_t *pids = NULL;
+	size_t n, i;
+	char err[300];
+	int st = CTL_OK;
+
+	session_passthrough(&v->s);
+	v->passthrough = 1;
+	n = members_pids(v->s.name, &pids);
+	for (i = 0; i < n; i++) {
+		if (!attach_undo(&v->s, pids[i], err, sizeof(err)) || st != CTL_OK)
+			continue;
+		snprintf(why, len, "pid %d is on the real clock, but its vDSO could not be put "
+			 "back: %s", (int)pids[i], err);
+		st = CTL_FAILED;
+	}
+	free(pids);
+	return st;
+}
+
+/* The listener of a process a failed attach left a filter in: served,
+ * letting everything through, for as long as the process lives (without
+ * an answer its execve and clock calls would fail with ENOSYS). */
+static void serve_after_failure(struct sv *v, int listener, int status)
+{
+	if (notifier_init(&v->nf, listener) || !(v->req = calloc(1, v->nf.sizes.seccomp_notif)))
+		fail_with(v, status);
+	v->passthrough = 1;
+	ctl_server_close(&v->ctl);
+	say(v, MSG_FAILED, status, 0);
+}
+
+static void start_attached(struct sv *v)
+{
+	static const int extra[] = { ATTACH_FD_NR };
+	const struct run_options *o = v->o;
+	struct filter_prog prog;
+	struct ctl_live l;
+	char err[512];
+	int listener = -1, st;
+
+	v->cmd_done = 1;
+	if (session_layout(&v->s, err, sizeof(err)) ||
+	    session_create(&v->s, &o->spec, o->virtual_mask, o->stats, getpid(), err,
+			   sizeof(err))) {
+		report_error("attach", "%s", err);
+		fail_session(v);
+	}
+	if (filter_build(&prog, o->virtual_mask, v->s.fixed_start, v->s.fixed_end, extra, 1)) {
+		report_error("attach", "cannot build the seccomp filter");
+		fail_session(v);
+	}
+	l = live(v);
+	if (ctl_server_open(&v->ctl, o->name, &l, &v->s, &v->sleeps, &o->spec, err,
+			    sizeof(err))) {
+		report_error("attach", "%s", err);
+		fail_session(v);
+	}
+	v->ctl.by_memfd = 1;
+	v->ctl.detach = detach_session;
+	v->ctl.ctx = v;
+	if (install_config(&v->mc, &v->s, o->virtual_mask, o->wait_mask, err, sizeof(err))) {
+		report_error("attach", "cannot prepare the session: %s", err);
+		fail_session(v);
+	}
+	st = attach_process(&v->s, &prog, o->attach, &listener, err, sizeof(err));
+	if (st) {
+		report_error("attach", "pid %d: %s", (int)o->attach, err);
+		if (listener < 0)
+			fail_with(v, st);
+		serve_after_failure(v, listener, st);
+	} else if (notifier_init(&v->nf, listener) ||
+		   !(v->req = calloc(1, v->nf.sizes.seccomp_notif))) {
+		report_error("attach", "cannot use the seccomp listener: %s", strerror(errno));
+		fail_session(v);
+	} else {
+		say(v, MSG_STARTED, o->attach, 0);
+	}
+	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
+	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
+	/* Its own filters and ours: one more is the trap filter. */
+	v->x.base_filters = execs_filter_count(o->attach);
+	drop_stdio();
+	if (chdir("/"))
+		return;
 }
 
 static void start(struct sv *v, const sigset_t *orig_mask)
@@ -496,7 +618,10 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 		report_error(run_who(o), "cannot set up signals: %s", strerror(errno));
 		fail_session(&v);
 	}
-	start(&v, orig_mask);
+	if (o->attach)
+		start_attached(&v);
+	else
+		start(&v, orig_mask);
 	event_loop(&v);
 	if (last_words(&v)) {
 		say(&v, MSG_FAILED, 0, 0);

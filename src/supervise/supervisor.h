@@ -43,6 +43,7 @@ struct run_options {
 	const char *name;		/* --name, for vdsotool ctl; NULL: the command's pid */
 	const struct run_extension *ext; /* fakeroot's calls, or NULL */
 	char **argv;			/* the command */
+	pid_t attach;			/* vdsotool attach: the running process; 0: run argv */
 };
 
 /* The command's name in messages: "run", or the extension's ("fakeroot"). */

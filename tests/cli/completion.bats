@@ -100,10 +100,12 @@ help_mechanisms() {
 @test "bash: the word lists are the program's (commands, options, mechanisms, clocks)" {
 	source "$BASH_COMP"
 	same_rows "$(tr ' ' '\n' <<<"$_vdsotool_commands" | sort)" "$(help_commands | sort)"
-	for c in info auxv maps dump syms bench run ctl fakeroot; do
+	for c in info auxv maps dump syms bench run ctl attach fakeroot; do
 		same_rows "$(_vdsotool_options "$c" | tr ' ' '\n' | grep -vxE -- '--help|--' | sort)" \
 			"$(help_options "$c" | grep -vx -- --help | sort)" || { echo "options of $c" >&2; return 1; }
 	done
+	# detach has --help only.
+	[ "$(_vdsotool_options detach)" = --help ] && [ -z "$(help_options detach | grep -vx -- --help)" ]
 	same_rows "$(tr -s ' \t\n' '\n' <<<"$_vdsotool_mechanisms" | sort)" "$(help_mechanisms | sort)"
 	# Every clock name is accepted, and they are the ones the error lists.
 	for c in $_vdsotool_clocks; do
@@ -128,7 +130,7 @@ help_mechanisms() {
 	zmech=$(sed -n '/^mechanisms=(/,/)$/p' "$ZSH_COMP" | sed 's/mechanisms=(//; s/)//' | tr -s ' \t\n' '\n' | grep . | sort)
 	same_rows "$zmech" "$(help_mechanisms | sort)"
 	grep -q "compadd - realtime monotonic boottime all'" "$ZSH_COMP"
-	for c in info auxv maps dump syms bench run ctl fakeroot; do
+	for c in info auxv maps dump syms bench run ctl attach detach fakeroot; do
 		for o in $(help_options "$c"); do
 			grep -qE -- "[{,'\"]$o[]+=,}[]" "$ZSH_COMP" || { echo "zsh lacks $c $o" >&2; return 1; }
 		done

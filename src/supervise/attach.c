@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <unistd.h>
+#include "common/proc.h"
+#include "supervise/attach.h"
+#include "supervise/notify.h"
+#include "supervise/remote.h"
+#include "supervise/stopall.h"
+#include "supervise/timens.h"
+#include "supervise/trampoline.h"
+
+#ifndef SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
+#endif
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
+#define PAGE 4096ull
+#define BELOW (3 * PAGE)		/* proc, stats and session pages below the image */
+#define FD_WAIT_MS 5000
+#define PTRACE_HINT "(needs what strace -p needs: the same user and a Yama ptrace_scope " \
+		    "that allows it, or CAP_SYS_PTRACE; and no other tracer)"
+
+extern const unsigned char vdsotool_image_start[], vdsotool_image_end[];
+
+/* What one attach works with. */
+struct job {
+	const struct session *s;
+	pid_t pid;
+	struct stopall all;
+	struct remote r;
+	int mem;			/* /proc/PID/mem */
+	uint64_t vdso;			/* where its kernel vDSO is (AT_SYSINFO_EHDR) */
+	uint64_t scratch;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct job *j, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct job *j, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(j->err, j->errlen, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* The remote call, or a failure message naming it. */
+static long call(struct job *j, const char *what, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+		 uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	long r = remote_call(&j->r, nr, a0, a1, a2, a3, a4, a5);
+
+	if (r < 0 && r >= -4095)
+		snprintf(j->err, j->errlen, "%s in the process failed: %s", what, strerror((int)-r));
+	return r;
+}
+
+static int failed(long r)
+{
+	return r < 0 && r >= -4095;
+}
+
+static int poke(struct job *j, uint64_t addr, const void *buf, size_t len)
+{
+	return pwrite(j->mem, buf, len, (off_t)addr) == (ssize_t)len ? 0 : -EIO;
+}
+
+/* The kernel's span in the target, checked against the session's layout
+ * (one kernel, one vDSO image: only the base differs). */
+static int find_span(struct job *j)
+{
+	const struct vdso_layout *l = &j->s->layout;
+	struct kernel_vma v[LAYOUT_MAX_VMAS + 1];
+	int n = proc_kernel_vmas(j->pid, v, LAYOUT_MAX_VMAS + 1), i;
+	unsigned k = 0;
+
+	if (n == -EPERM || n == -EACCES)
+		return fail(j, ATTACH_DENIED, "cannot read its mappings: %s %s", strerror(-n),
+			    PTRACE_HINT);
+	if (n < 0)
+		return fail(j, n == -ESRCH || n == -ENOENT ? ATTACH_NO_PROCESS : ATTACH_FAILED,
+			    "cannot read its mappings: %s", proc_strerror(n));
+	j->vdso = 0;
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].name, "[vdso]"))
+			j->vdso = v[i].start;
+	if (!j->vdso)
+		return fail(j, ATTACH_FAILED, "it has no kernel vDSO where the auxiliary vector "
+			    "says (already on a virtual clock, or a 32-bit program?)");
+	if (j->vdso >= j->s->fixed_start && j->vdso < j->s->fixed_end)
+		return fail(j, ATTACH_FAILED, "it is already on a virtual clock (vdsotool run, or "
+			    "attached: see vdsotool ctl %d get)", (int)j->pid);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(v[i].name, "[vsyscall]"))
+			continue;
+		if (k >= l->nvmas || (int64_t)(v[i].start - j->vdso) != l->vma[k].start ||
+		    v[i].end - v[i].start != l->vma[k].size)
+			return fail(j, ATTACH_FAILED, "its vDSO layout differs from this "
+				    "process's (a 32-bit or x32 program?)");
+		k++;
+	}
+	return k == l->nvmas ? 0 : fail(j, ATTACH_FAILED, "its vDSO layout is incomplete");
+}
+
+/* Step 1: the filter and its listener. */
+static int install_filter(struct job *j, const struct filter_prog *prog, int *listener)
+{
+	struct sock_fprog_k {
+		uint16_t len;
+		uint16_t pad[3];
+		uint64_t filter;
+	} fp = { prog->len, { 0 }, j->scratch + 64 };
+	const unsigned long flags = SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC |
+				    SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	long fd;
+	int pidfd, got;
+
+	if (poke(j, j->scratch, &fp, sizeof(fp)) ||
+	    poke(j, j->scratch + 64, prog->insn, prog->len * sizeof(prog->insn[0])))
+		return fail(j, ATTACH_FAILED, "cannot write into its memory");
+	if (failed(call(j, "prctl(PR_SET_NO_NEW_PRIVS)", __NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0,
+			0, 0, 0)))
+		return ATTACH_FAILED;
+	fd = remote_call(&j->r, __NR_seccomp, SECCOMP_SET_MODE_FILTER,
+			 flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, j->scratch, 0, 0, 0);
+	if (fd == -EINVAL)
+		fd = remote_call(&j->r, __NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, j->scratch,
+				 0, 0, 0);
+	if (failed(fd))
+		return fail(j, ATTACH_FAILED, "seccomp(SECCOMP_SET_MODE_FILTER) in the process "
+			    "failed: %s (seccomp user notification needs Linux 5.7+ for a "
+			    "multi-threaded process, and may be refused in containers)",
+			    strerror((int)-fd));
+	pidfd = (int)syscall(SYS_pidfd_open, j->pid, 0);
+	got = pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pidfd, (int)fd, 0);
+	if (got < 0)
+		snprintf(j->err, j->errlen, "pidfd_getfd: %s", strerror(errno));
+	if (pidfd >= 0)
+		close(pidfd);
+	/* Its copy goes whatever happened: the process keeps no listener. */
+	remote_call(&j->r, __NR_close, (uint64_t)fd, 0, 0, 0, 0, 0);
+	if (got < 0)
+		return ATTACH_FAILED;
+	fcntl(got, F_SETFD, FD_CLOEXEC);
+	*listener = got;
+	return 0;
+}
+
+/* Step 2: one of our descriptors, as numbered in the process. */
+static int hand_fd(struct job *j, int listener, int ours, long *theirs)
+{
+	const uint64_t none[6] = { 0 };
+	struct notifier nf;
+	struct seccomp_notif *req;
+	struct pollfd p = { listener, POLLIN, 0 };
+	int e, got = -1;
+
+	if (notifier_init(&nf, listener) || !(req = calloc(1, nf.sizes.seccomp_notif)))
+		return fail(j, ATTACH_FAILED, "cannot use the seccomp listener");
+	e = remote_start(&j->r, ATTACH_FD_NR, none);
+	if (!e && poll(&p, 1, FD_WAIT_MS) == 1 && !notify_recv(&nf, req) &&
+	    (pid_t)req->pid == j->r.tid && req->data.nr == ATTACH_FD_NR) {
+		struct seccomp_notif_addfd a = {
+			.id = req->id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)ours,
+			.newfd_flags = O_CLOEXEC,
+		};
+
+		got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a);
+		if (got < 0)
+			notify_answer(&nf, req->id, 0, ENOSYS);
+	}
+	free(req);
+	if (!e)
+		e = remote_finish(&j->r, theirs);
+	if (e || got < 0 || *theirs != got)
+		return fail(j, ATTACH_FAILED, "cannot hand it the session's memfd (seccomp "
+			    "SECCOMP_ADDFD_FLAG_SEND needs Linux 5.14+)");
+	return 0;
+}
+
+/* Step 3: the kernel's span to the fixed address, [vdso] last (the
+ * calls run from its syscall instruction until then). */
+static int move_span(struct job *j, uint64_t from_vdso, uint64_t to_vdso)
+{
+	const struct vdso_layout *l = &j->s->layout;
+	unsigned i, k;
+
+	for (k = 0; k <= l->nvmas; k++) {
+		for (i = 0; i < l->nvmas; i++) {
+			int is_vdso = l->vma[i].start == 0;
+			uint64_t from = from_vdso + (uint64_t)l->vma[i].start;
+			uint64_t to = to_vdso + (uint64_t)l->vma[i].start;
+
+			if ((k < l->nvmas) == is_vdso || (k < l->nvmas && k != i))
+				continue;
+			if (failed(call(j, "mremap of the kernel's vDSO", __NR_mremap, from,
+					l->vma[i].size, l->vma[i].size,
+					MREMAP_MAYMOVE | MREMAP_FIXED, to, 0)))
+				return ATTACH_FAILED;
+		}
+	}
+	j->r.gadget = to_vdso + l->gadget_off;
+	return 0;
+}
+
+/* Step 4: the session's pages and the image; returns the image's address. */
+static int map_session(struct job *j, long memfd, long statsfd, uint64_t *image_at)
+{
+	const struct session *s = j->s;
+	struct vclock_proc proc;
+	long r = call(j, "mmap", __NR_mmap, 0, BELOW + s->image_size, PROT_READ,
+		      MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0);
+	uint64_t x;
+
+	if (failed(r))
+		return ATTACH_FAILED;
+	x = (uint64_t)r + BELOW;
+	memset(&proc, 0, sizeof(proc));
+	timens_offsets(j->pid, proc.offset_ns);
+	if (poke(j, x - SESSION_PROC_BELOW_IMAGE, &proc, sizeof(proc)))
+		return fail(j, ATTACH_FAILED, "cannot write into its memory");
+	if (statsfd >= 0 && failed(call(j, "mmap of the stats page", __NR_mmap,
+					x - SESSION_STATS_BELOW_IMAGE, PAGE,
+					PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+					(uint64_t)statsfd, 0)))
+		return ATTACH_FAILED;
+	if (failed(call(j, "mmap of the session page", __NR_mmap, x - SESSION_PAGE_BELOW_IMAGE,
+			PAGE, PROT_READ, MAP_SHARED | MAP_FIXED, (uint64_t)memfd,
+			SESSION_PAGE_OFF)) ||
+	    failed(call(j, "mmap of the image", __NR_mmap, x, s->image_size,
+			PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, (uint64_t)memfd,
+			SESSION_IMAGE_OFF)))
+		return ATTACH_FAILED;
+	*image_at = x;
+	return 0;
+}
+
+/* Step 5: the trampoline where the vDSO was. */
+static int map_trampoline(struct job *j, const unsigned char *bytes)
+{
+	uint64_t size = j->s->layout.vdso_size;
+	long r = call(j, "mmap of the trampoline", __NR_mmap, j->vdso, size,
+		      PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		      (uint64_t)-1, 0);
+
+	if (failed(r))
+		return ATTACH_FAILED;
+	if ((uint64_t)r != j->vdso || poke(j, j->vdso, bytes, size))
+		return fail(j, ATTACH_FAILED, "cannot write the trampoline");
+	return failed(call(j, "mprotect of the trampoline", __NR_mprotect, j->vdso, size,
+			   PROT_READ | PROT_EXEC, 0, 0, 0)) ? ATTACH_FAILED : 0;
+}
+
+static int open_mem(struct job *j)
+{
+	char path[48];
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)j->pid);
+	j->mem = open(path, O_RDWR | O_CLOEXEC);
+	return j->mem < 0 ? fail(j, ATTACH_FAILED, "cannot open %s: %s", path,
+				 strerror(errno)) : 0;
+}
+
+static int stop(struct job *j)
+{
+	char why[160];
+	int e = stopall_seize(&j->all, j->pid, why, sizeof(why));
+
+	if (e == -ESRCH)
+		return fail(j, ATTACH_NO_PROCESS, "no such process (%s)", why);
+	if (e == -EPERM)
+		return fail(j, ATTACH_DENIED, "%s %s", why, PTRACE_HINT);
+	if (e)
+		return fail(j, ATTACH_FAILED, "%s", why);
+	return 0;
+}
+
+/* Everything after the threads are stopped and the thread chosen. */
+static int build(struct job *j, const unsigned char *orig, const struct filter_prog *prog,
+		 int *listener)
+{
+	const struct session *s = j->s;
+	size_t ilen = (size_t)(vdsotool_image_end - vdsotool_image_start);
+	unsigned char *tramp = malloc(s->layout.vdso_size);
+	struct trampoline t;
+	uint64_t image_at = 0;
+	long memfd = -1, statsfd = -1, r;
+	int st;
+
+	r = tramp ? call(j, "mmap", __NR_mmap, 0, PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0) : -ENOMEM;
+	if (failed(r)) {
+		st = ATTACH_FAILED;
+		goto out;
+	}
+	j->scratch = (uint64_t)r;
+	if (*listener < 0 && (st = install_filter(j, prog, listener)))
+		goto out;
+	if ((st = hand_fd(j, *listener, s->memfd, &memfd)) ||
+	    (s->stats_fd >= 0 && (st = hand_fd(j, *listener, s->stats_fd, &statsfd))) ||
+	    (st = map_session(j, memfd, statsfd, &image_at)))
+		goto out;
+	if (trampoline_build(tramp, s->layout.vdso_size, orig, vdsotool_image_start, ilen,
+			     image_at, s->moved_vdso, &t)) {
+		st = fail(j, ATTACH_FAILED, "cannot make sense of its vDSO's symbols");
+		goto out;
+	}
+	if ((st = move_span(j, j->vdso, s->moved_vdso)) || (st = map_trampoline(j, tramp)))
+		goto out;
+	st = 0;
+out:
+	if (memfd >= 0)
+		remote_call(&j->r, __NR_close, (uint64_t)memfd, 0, 0, 0, 0, 0);
+	if (statsfd >= 0)
+		remote_call(&j->r, __NR_close, (uint64_t)statsfd, 0, 0, 0, 0, 0);
+	if (j->scratch)
+		remote_call(&j->r, __NR_munmap, j->scratch, PAGE, 0, 0, 0, 0);
+	free(tramp);
+	return st;
+}
+
+/*
+ * No thread may stand inside code that moves or goes (out[]), but at one
+ * of the vDSO's entry points (the trampoline's jump is there then; the
+ * kernel's function again after a detach).  Moving a thread's instruction
+ * pointer along with the code would not do: the vDSO keeps [vvar]'s
+ * address in registers.  Done before a thread is borrowed for the calls:
+ * its own registers are what it resumes with.
+ */
+static int step_out(struct job *j, const unsigned char *orig, const struct stopall_range *out,
+		    size_t nout)
+{
+	const struct session *s = j->s;
+	size_t ilen = (size_t)(vdsotool_image_end - vdsotool_image_start), i;
+	unsigned char *tmp = malloc(s->layout.vdso_size);
+	uint64_t keep[TRAMPOLINE_MAX_ENTRIES];
+	struct trampoline t;
+	int e;
+
+	e = tmp ? trampoline_build(tmp, s->layout.vdso_size, orig, vdsotool_image_start, ilen, 0,
+				   0, &t) : -ENOMEM;
+	free(tmp);
+	if (e)
+		return fail(j, ATTACH_FAILED, "cannot make sense of its vDSO's symbols");
+	for (i = 0; i < t.n; i++)
+		keep[i] = j->vdso + t.off[i];
+	if (stopall_step_out(&j->all, out, nout, keep, t.n))
+		return fail(j, ATTACH_FAILED, "a thread stayed inside the vDSO (a blocked system "
+			    "call there?); try again");
+	return 0;
+}
+
+int attach_process(const struct session *s, const struct filter_prog *prog, pid_t pid,
+		   int *listener, char *err, size_t errlen)
+{
+	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen };
+	struct user_regs_struct regs;
+	struct stopall_range range;
+	unsigned char *orig = NULL;
+	int st, e;
+
+	if (kill(pid, 0) && errno == ESRCH)
+		return fail(&j, ATTACH_NO_PROCESS, "no such process");
+	if ((st = find_span(&j)) || (st = stop(&j)))
+		return st;
+	if ((st = open_mem(&j)))
+		goto out;
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) || regs.cs != 0x33) {
+		st = fail(&j, ATTACH_FAILED, "not a 64-bit process");
+		goto out;
+	}
+	orig = malloc(s->layout.vdso_size);
+	if (!orig || pread(j.mem, orig, s->layout.vdso_size, (off_t)j.vdso) !=
+			     (ssize_t)s->layout.vdso_size) {
+		st = fail(&j, ATTACH_FAILED, "cannot read its vDSO");
+		goto out;
+	}
+	range.lo = j.vdso;
+	range.hi = j.vdso + s->layout.vdso_size;
+	if ((st = step_out(&j, orig, &range, 1)))
+		goto out;
+	e = remote_begin(&j.r, pid, j.vdso + s->layout.gadget_off);
+	if (e) {
+		st = fail(&j, ATTACH_FAILED, "cannot take over a thread: %s", strerror(-e));
+		goto out;
+	}
+	st = build(&j, orig, prog, listener);
+	remote_end(&j.r);
+out:
+	free(orig);
+	if (j.mem >= 0)
+		close(j.mem);
+	stopall_release(&j.all);
+	return st;
+}
+
+/* The image's address in pid: where the memfd is mapped from the image's
+ * offset; 0 when it is not. */
+static uint64_t image_in(pid_t pid, const char *name)
+{
+	char path[48], line[512], want[96];
+	unsigned long long lo, off;
+	uint64_t at = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	snprintf(want, sizeof(want), "/memfd:%s ", name);
+	f = fopen(path, "re");
+	while (f && !at && fgets(line, sizeof(line), f))
+		if (strstr(line, want) && sscanf(line, "%llx-%*x %*s %llx", &lo, &off) == 2 &&
+		    off == SESSION_IMAGE_OFF)
+			at = lo;
+	if (f)
+		fclose(f);
+	return at;
+}
+
+static uint64_t auxv_vdso(pid_t pid)
+{
+	struct auxv_entry e[PROC_AUXV_MAX];
+	int n = proc_read_auxv(pid, e, PROC_AUXV_MAX), i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].type == 33 /* AT_SYSINFO_EHDR */)
+			return e[i].value;
+	return 0;
+}
+
+int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen)
+{
+	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen };
+	struct stopall_range out[3];
+	unsigned char *orig = NULL;
+	uint64_t image_at = image_in(pid, s->name), size = s->layout.vdso_size;
+	int st, e;
+
+	j.vdso = auxv_vdso(pid);
+	/* A program exec'd in the session has the image where the vector
+	 * says: nothing was patched there (it reads the real clock now). */
+	if (!j.vdso || !image_at || image_at == j.vdso)
+		return 0;
+	if ((st = stop(&j)))
+		return st;
+	if ((st = open_mem(&j)))
+		goto out;
+	orig = malloc(size);
+	if (!orig || pread(j.mem, orig, size, (off_t)j.vdso) != (ssize_t)size) {
+		st = fail(&j, ATTACH_FAILED, "cannot read its trampoline");
+		goto out;
+	}
+	/* Nothing may run in the image when it goes; a thread at a
+	 * trampoline's entry will find the kernel's there. */
+	out[0] = (struct stopall_range){ j.vdso, j.vdso + size };
+	out[1] = (struct stopall_range){ image_at, image_at + s->image_size };
+	out[2] = (struct stopall_range){ s->moved_vdso, s->moved_vdso + size };
+	if ((st = step_out(&j, orig, out, 3)))
+		goto out;
+	e = remote_begin(&j.r, pid, s->moved_vdso + s->layout.gadget_off);
+	if (e) {
+		st = fail(&j, ATTACH_FAILED, "cannot take over a thread: %s", strerror(-e));
+		goto out;
+	}
+	if (failed(call(&j, "munmap of the trampoline", __NR_munmap, j.vdso, size, 0, 0, 0, 0)))
+		st = ATTACH_FAILED;
+	else if (!(st = move_span(&j, s->moved_vdso, j.vdso)))
+		call(&j, "munmap of the image", __NR_munmap, image_at - BELOW, BELOW + s->image_size,
+		     0, 0, 0, 0);
+	remote_end(&j.r);
+out:
+	free(orig);
+	if (j.mem >= 0)
+		close(j.mem);
+	stopall_release(&j.all);
+	return st;
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "supervise/members.h"
+
+int members_has(pid_t pid, const char *name)
+{
+	char path[48], line[512], want[96];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	snprintf(want, sizeof(want), "/memfd:%s ", name);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, want) != NULL;
+	fclose(f);
+	return found;
+}
+
+size_t members_pids(const char *name, pid_t **pids)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	size_t n = 0, cap = 0;
+
+	*pids = NULL;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+
+		/* The supervisor maps it too, but is no member. */
+		if (pid <= 0 || pid == getpid() || !members_has(pid, name))
+			continue;
+		if (n == cap) {
+			pid_t *p = realloc(*pids, (cap = cap ? cap * 2 : 16) * sizeof(*p));
+
+			if (!p)
+				break;
+			*pids = p;
+		}
+		(*pids)[n++] = pid;
+	}
+	closedir(d);
+	return n;
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bats
+# vdsotool attach and detach: a running process (dynamic C, static musl,
+# Go) put on a virtual clock as soon as the attach returns, its children
+# forked or exec'd afterwards too, ctl steering it, detach giving the real
+# year and the kernel's vDSO back; the refusals (another user, no such
+# process, a process already on a virtual clock), each with its status and
+# no hang.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+
+# probe CMD...: started in the background, output in $OUT, its pid in
+# $TPID; returns once it printed something.
+probe() {
+	start_bg "$@"
+	wait_for "[ -s '$OUT' ]"
+}
+
+start_bg() {
+	OUT="$BATS_TEST_TMPDIR/out"
+	"$@" >"$OUT" 2>&1 3>&- &
+	TPID=$!
+	echo "$TPID" >>"$BATS_TEST_TMPDIR/pids"
+}
+
+teardown() {
+	if [ -f "$BATS_TEST_TMPDIR/pids" ]; then
+		xargs kill -KILL <"$BATS_TEST_TMPDIR/pids" 2>/dev/null || true
+		wait $(cat "$BATS_TEST_TMPDIR/pids") 2>/dev/null || true
+	fi
+	remove_world_scratch
+}
+
+wait_for() {
+	local i
+	for i in $(seq 300); do
+		eval "$1" && return 0
+		sleep 0.02
+	done
+	echo "timed out waiting for: $1" >&2
+	return 1
+}
+
+now_ms() {
+	echo $(( $(date +%s%N) / 1000000 ))
+}
+
+# attach_2030: attaches $TPID at 2030, then checks that a line of $OUT
+# starting with "${1:-2030}" comes soon after (the program prints every
+# 100 ms).  How soon is a benchmark's business (bench/attach.sh: a test
+# bound on time fails on a loaded or a sanitizer build); here 2 s after
+# the attach returned means it worked.
+attach_2030() {
+	local want=${1:-2030} t0 i
+	local before
+	before=$(wc -l <"$OUT")
+	t0=$(now_ms)
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+	for i in $(seq 200); do
+		tail -n +$((before + 1)) "$OUT" | grep -q "^$want" && break
+		sleep 0.01
+	done
+	tail -n +$((before + 1)) "$OUT" | grep -q "^$want" || { echo "no $want in: $(tail -3 "$OUT")" >&2; return 1; }
+	echo "2030 after $(( $(now_ms) - t0 )) ms, the attach included" >&2
+}
+
+# The real year is back in $OUT (a line after the detach returned).
+real_year_back() {
+	local year before
+	year=$(date +%Y)
+	before=$(wc -l <"$OUT")
+	wait_for "tail -n +$((before + 1)) '$OUT' | grep -q '^$year'"
+}
+
+# The kernel's vDSO is where the auxiliary vector says, nothing of a session left.
+vdso_restored() {
+	local ehdr
+	ehdr=$(od -An -t x8 -w16 -v "/proc/$TPID/auxv" | awk '$1 == "0000000000000021" { sub(/^0+/, "", $2); print $2 }')
+	grep -q "^$ehdr-.*\[vdso\]" "/proc/$TPID/maps"
+	! grep -q "memfd:vdsotool-.*00001000" "/proc/$TPID/maps"
+}
+
+@test "attach: a dynamic C program reads 2030 once attached; detach gives the real year and the vDSO back" {
+	probe "$HELPERS/timeprobe" loop 200 50
+	attach_2030
+	grep -q "\[vdso\]" "/proc/$TPID/maps"
+	run "$VDSOTOOL" ctl "$TPID" get --json
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r .command)" = "$TPID" ]
+	run -0 timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	vdso_restored
+	kill -0 "$TPID"
+}
+
+@test "attach: ctl steers an attached process; --name names it" {
+	probe "$HELPERS/timeprobe" loop 200 50
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --name tatt --at 2030-01-01T00:00:00Z
+	wait_for "grep -q '^2030' '$OUT'"
+	"$VDSOTOOL" ctl tatt set --offset +1y
+	wait_for "tail -1 '$OUT' | grep -q '^2031'"
+	run -0 timeout 10 "$VDSOTOOL" detach tatt
+	real_year_back
+}
+
+@test "attach: static musl and Go programs read 2030 once attached; detach gives the real year" {
+	[ -x "$PROBES/timeprobe.musl" ] && [ -x "$PROBES/timeprobe.go" ] || skip "make compat-probes"
+	probe "$PROBES/timeprobe.musl" loop 200 50
+	attach_2030
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	vdso_restored
+	probe "$PROBES/timeprobe.go" loop 200
+	attach_2030
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	vdso_restored
+}
+
+@test "attach: children forked and exec'd after the attach read 2030, and the real year after detach" {
+	probe bash -c 'while :; do echo "exec $(date +%Y)"; (printf "fork %(%Y)T\n" -1); sleep 0.05; done'
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+	wait_for "tail -2 '$OUT' | grep -q '^exec 2030' && tail -2 '$OUT' | grep -q '^fork 2030'"
+	# Every line printed once the attach settled is 2030.
+	sleep 0.3
+	! tail -4 "$OUT" | grep -vq 2030
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	wait_for "tail -2 '$OUT' | grep -q '^exec $(date +%Y)' && tail -2 '$OUT' | grep -q '^fork $(date +%Y)'"
+}
+
+@test "attach: 16 threads reading CLOCK_MONOTONIC through attach and detach: no crash, never backwards" {
+	start_bg "$HELPERS/mtclock" 16 0 "$BATS_TEST_TMPDIR/stop"
+	wait_for "[ \$(ls /proc/$TPID/task | wc -l) -eq 17 ]"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --rate 3
+	[ "$(ls /proc/$TPID/task | wc -l)" -eq 17 ]
+	sleep 0.3
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	sleep 0.2
+	touch "$BATS_TEST_TMPDIR/stop"
+	wait "$TPID"
+	grep -q "^ok" "$OUT"
+}
+
+@test "attach: another user is refused (126) with the reason, and the process is untouched" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root: setpriv to another uid"
+	pub=$(world_scratch)
+	cp "$VDSOTOOL" "$pub/"
+	chmod 755 "$pub/vdsotool"
+	probe "$HELPERS/timeprobe" loop 200 50
+	run -126 timeout 10 setpriv --reuid=65534 --regid=65534 --clear-groups "$pub/vdsotool" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+	[ "$output" = "vdsotool: attach: pid $TPID: cannot read its mappings: Permission denied (needs what strace -p needs: the same user and a Yama ptrace_scope that allows it, or CAP_SYS_PTRACE; and no other tracer)" ]
+	grep -q "Seccomp_filters:.0" "/proc/$TPID/status"
+	! grep -q "^2030" "$OUT"
+}
+
+@test "attach: no such process (127), an exited one, bad options (125): clean messages, no hang" {
+	run -127 timeout 10 "$VDSOTOOL" attach -p 999999999 --at 2030-01-01T00:00:00Z
+	[ "$output" = "vdsotool: attach: -p: bad pid '999999999'" ] || [[ "$output" == "vdsotool: attach: pid 999999999: no such process"* ]]
+	true &
+	gone=$!
+	wait "$gone"
+	run -127 timeout 10 "$VDSOTOOL" attach -p "$gone"
+	[[ "$output" == "vdsotool: attach: pid $gone: no such process"* ]]
+	run -125 "$VDSOTOOL" attach --at 2030-01-01T00:00:00Z
+	[[ "$output" == *"no process given (-p PID)"* ]]
+	run -125 "$VDSOTOOL" attach -p 1 extra
+	[[ "$output" == *"unexpected argument 'extra'"* ]]
+	run -125 "$VDSOTOOL" attach -p 1 --at yesterday-ish
+	[[ "$output" == *"--at"* ]]
+	run -127 timeout 10 "$VDSOTOOL" detach 999999999
+	[[ "$output" == "vdsotool: detach: "* ]]
+}
+
+@test "attach: a process already on a virtual clock is refused (run's, or attached twice)" {
+	probe "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 200 50
+	inner=$(pgrep -f "timeprobe loop 200 50" | while read -r p; do [ "$(cat /proc/$p/comm)" = timeprobe ] && echo "$p"; done | head -1)
+	run -125 timeout 10 "$VDSOTOOL" attach -p "$inner"
+	[[ "$output" == *"already on a virtual clock"* ]]
+}

@@ -16,7 +16,11 @@ wall_ms() {
 }
 
 @test "the program's own signals: masks, its SIGSYS handler, its own seccomp traps (glibc)" {
-	run timeout 20 "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$HELPERS/sigprobe"
+	# Built here without the suite's sanitizers: AddressSanitizer's own
+	# signal handling spins on the probe's seccomp traps, with or without
+	# vdsotool.
+	cc -O2 -o "$BATS_TEST_TMPDIR/sigprobe" tests/helpers/sigprobe.c
+	run timeout 20 "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$BATS_TEST_TMPDIR/sigprobe"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	[ "$(grep -c ' ok$' <<<"$output")" -eq 8 ]
 }

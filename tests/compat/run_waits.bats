@@ -98,12 +98,22 @@ t0 = time.monotonic(); time.sleep(2); print("measured", round(time.monotonic() -
 	[ "${lines[3]}" = "java.measured 2.0" ]
 }
 
+# Counted against the same program waiting for nothing: a sanitizer build
+# of it makes trapped signal calls of its own at start.
+answered() {
+	sed -n 's/.* \([0-9]*\) system call(s) answered in the process.*/\1/p' <<<"$1"
+}
+
 @test "default mode (an offset): no relative wait is trapped, and each takes its time" {
+	run "$VDSOTOOL" run --stats --offset +1h -- "$HELPERS/waits" none 0
+	[ "$status" -eq 0 ]
+	base=$(answered "$output")
+	[ -n "$base" ]
 	for m in nanosleep usleep clock_nanosleep.realtime clock_nanosleep.monotonic poll ppoll \
 		select epoll_wait futex timerfd.periodic; do
 		run "$VDSOTOOL" run --stats --offset +1h -- "$HELPERS/waits" "$m" 0.2
 		[ "$status" -eq 0 ]
-		[[ "$output" == *" 0 system call(s) answered in the process"* ]] || { echo "$m: $output"; false; }
+		[ "$(answered "$output")" = "$base" ] || { echo "$m: $output (baseline $base)"; false; }
 		all_within "$(grep "^$m " <<<"$output")" 0.19 1.0
 	done
 }

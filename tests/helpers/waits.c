@@ -227,6 +227,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: waits MODE|all SECONDS | waits alarm-left SECONDS\n");
 		return 2;
 	}
+	/* What the program does without waiting: the baseline of --stats. */
+	if (!strcmp(argv[1], "none"))
+		return 0;
 	s = strtod(argv[2], NULL);
 	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
 		if (strcmp(argv[1], "all") && strcmp(argv[1], modes[i]))

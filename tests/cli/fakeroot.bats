@@ -187,7 +187,7 @@ check_real_files() {
 }
 
 @test "set*id calls are remembered per process, inherited by children and across exec" {
-	run fr -- python3 -c '
+	run fr -- python3 -u -c '
 import os
 os.setgroups([5, 6])
 os.setresgid(7, 7, 7)

@@ -140,11 +140,14 @@ int cmd_fakeroot(int argc, char **argv)
 		report_error("fakeroot", "out of memory");
 		return RUN_FAILED;
 	}
-	if (a.load && load(s.db, a.load))
+	if (a.load && load(s.db, a.load)) {
+		fr_db_free(s.db);
 		return RUN_FAILED;
+	}
 	if (a.save && !(s.save = absolute(a.save))) {
 		report_error("fakeroot", "cannot use the save file %s: %s", a.save,
 			     strerror(errno));
+		fr_db_free(s.db);
 		return RUN_FAILED;
 	}
 	fr_sys_extension(&s, &ext);

@@ -172,29 +172,13 @@ static int inside(uint64_t rip, const struct stopall_range *rg, size_t nr, const
 static int run_a_little(struct stopall *s, size_t i, unsigned us)
 {
 	const struct timespec t = { 0, (long)us * 1000 };
-	int status;
 
 	if (ptrace(PTRACE_CONT, s->tid[i], 0, 0))
 		return -errno;
 	if (us)
 		nanosleep(&t, NULL);
 	ptrace(PTRACE_INTERRUPT, s->tid[i], 0, 0);
-	for (;;) {
-		if (waitpid(s->tid[i], &status, __WALL) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (!WIFSTOPPED(status))
-			return -ESRCH;
-		if (status >> 16)
-			return 0;
-		/* A signal on its way: kept for the release, the interrupt
-		 * still to come. */
-		if (!s->sig[i])
-			s->sig[i] = WSTOPSIG(status);
-		ptrace(PTRACE_CONT, s->tid[i], 0, 0);
-	}
+	return wait_stop(s, i);
 }
 
 /*

@@ -2,6 +2,7 @@
 /* vdsotool attach: a running process on a virtual clock. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "clock_opts.h"
@@ -11,6 +12,7 @@
 #include "supervise/attach.h"
 #include "supervise/attach_front.h"
 #include "supervise/ctl_addr.h"
+#include "supervise/ctl_client.h"
 
 static const char usage_text[] =
 	"Usage: vdsotool attach -p PID [CLOCK OPTIONS] [--stats] [--name NAME]\n"
@@ -56,9 +58,10 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A process of a session (run's or attach's) maps its memfd: said before
- * a supervisor starts, whose name could clash with the session's. */
-static int already_virtual(pid_t pid)
+/* A process of a session (run's or attach's) maps its memfd, also after
+ * a detach: that session's supervisor holds the only seccomp listener the
+ * process can have, so it is the one asked (it refuses while attached). */
+static int in_a_session(pid_t pid)
 {
 	char path[48], line[512];
 	int found = 0;
@@ -70,10 +73,37 @@ static int already_virtual(pid_t pid)
 		found = strstr(line, "/memfd:vdsotool-") && strstr(line, "-session ");
 	if (f)
 		fclose(f);
-	if (found)
-		report_error("attach", "pid %d is already on a virtual clock (see 'vdsotool ctl %d "
-			     "get')", (int)pid, (int)pid);
 	return found;
+}
+
+static int attach_again(const struct run_options *o)
+{
+	struct ctl_request q;
+	struct ctl_reply *r = malloc(sizeof(*r));
+	char err[640];
+	int st;
+
+	if (!r) {
+		report_error("attach", "out of memory");
+		return ATTACH_FAILED;
+	}
+	memset(&q, 0, sizeof(q));
+	q.op = CTL_OP_ATTACH;
+	q.flags = (o->spec.has_at ? CTL_F_AT : 0) | (clock_spec_is_frozen(&o->spec) ? CTL_F_FREEZE : 0);
+	q.at_ns = o->spec.at_ns;
+	q.offset_ns = o->spec.offset_ns;
+	q.rate_q32 = o->spec.rate_q32;
+	q.virtual_mask = o->virtual_mask;
+	q.stats = (uint32_t)o->stats;
+	if (o->name)
+		snprintf(q.name, sizeof(q.name), "%s", o->name);
+	st = ctl_call_pid(o->attach, &q, r, err, sizeof(err));
+	if (st != CTL_OK)
+		report_error("attach", "%s", err);
+	else if ((st = r->status) != CTL_OK)
+		report_error("attach", "%s", r->why);
+	free(r);
+	return st;
 }
 
 int cmd_attach(int argc, char **argv)
@@ -137,10 +167,10 @@ int cmd_attach(int argc, char **argv)
 		report_error("attach", "pid %d is vdsotool attach itself", (int)o.attach);
 		return ATTACH_FAILED;
 	}
-	if (already_virtual(o.attach))
-		return ATTACH_FAILED;
 	o.spec = co.spec;
 	o.virtual_mask = co.virtual_mask;
 	o.front = getpid();
+	if (in_a_session(o.attach))
+		return attach_again(&o);
 	return attach_start(&o);
 }

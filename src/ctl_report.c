@@ -57,7 +57,10 @@ void ctl_report_text(FILE *f, const struct ctl_reply *r)
 	ctl_format_rate(r->rate_q32, rate, sizeof(rate));
 	fprintf(f, "session:     %s (supervisor %d, uid %u)\n", r->name, r->supervisor, r->uid);
 	fprintf(f, "command:     %d (%s)\n", r->command, r->command_running ? "running" : "exited");
-	if (r->frozen)
+	if (r->detached)
+		fprintf(f, "detached:    on the real clock (vdsotool attach -p PID: on a virtual "
+			"clock again)\n");
+	else if (r->frozen)
 		fprintf(f, "rate:        frozen (resumes at %s)\n", rate);
 	else
 		fprintf(f, "rate:        %s\n", rate);
@@ -97,6 +100,7 @@ void ctl_report_json(FILE *f, const struct ctl_reply *r, int pretty)
 	json_double(&j, "rate", (double)r->rate_q32 / 4294967296.0, 9);
 	json_hex(&j, "rate_q32", r->rate_q32);
 	json_bool(&j, "frozen", r->frozen);
+	json_bool(&j, "detached", r->detached);
 	json_array_begin(&j, "clocks");
 	for (i = 0; i < NCLOCKS; i++) {
 		int64_t ns = r->now_ns[clocks[i].id];

@@ -147,6 +147,10 @@ static int install_filter(struct job *j, const struct filter_prog *prog, int *li
 	if (fd == -EINVAL)
 		fd = remote_call(&j->r, __NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, j->scratch,
 				 0, 0, 0);
+	if (fd == -EBUSY)
+		return fail(j, ATTACH_FAILED, "it already has a seccomp user-notification filter "
+			    "(a process takes one listener only: it is under another supervisor, "
+			    "or came from a vdsotool session that ended)");
 	if (failed(fd))
 		return fail(j, ATTACH_FAILED, "seccomp(SECCOMP_SET_MODE_FILTER) in the process "
 			    "failed: %s (seccomp user notification needs Linux 5.7+ for a "
@@ -167,20 +171,36 @@ static int install_filter(struct job *j, const struct filter_prog *prog, int *li
 	return 0;
 }
 
+/* Our thread's ATTACH_FD_NR call, within FD_WAIT_MS: 1 when req holds it.
+ * The session's other processes (attached again after a detach) may
+ * call meanwhile: their calls go through as they would detached. */
+static int await_fd_call(struct job *j, struct notifier *nf, struct seccomp_notif *req)
+{
+	struct pollfd p = { nf->fd, POLLIN, 0 };
+	int waited;
+
+	for (waited = 0; waited < FD_WAIT_MS; waited += 10) {
+		if (poll(&p, 1, 10) != 1 || notify_recv(nf, req))
+			continue;
+		if ((pid_t)req->pid == j->r.tid && req->data.nr == ATTACH_FD_NR)
+			return 1;
+		notify_continue(nf, req->id);
+	}
+	return 0;
+}
+
 /* Step 2: one of our descriptors, as numbered in the process. */
 static int hand_fd(struct job *j, int listener, int ours, long *theirs)
 {
 	const uint64_t none[6] = { 0 };
 	struct notifier nf;
 	struct seccomp_notif *req;
-	struct pollfd p = { listener, POLLIN, 0 };
 	int e, got = -1;
 
 	if (notifier_init(&nf, listener) || !(req = calloc(1, nf.sizes.seccomp_notif)))
 		return fail(j, ATTACH_FAILED, "cannot use the seccomp listener");
 	e = remote_start(&j->r, ATTACH_FD_NR, none);
-	if (!e && poll(&p, 1, FD_WAIT_MS) == 1 && !notify_recv(&nf, req) &&
-	    (pid_t)req->pid == j->r.tid && req->data.nr == ATTACH_FD_NR) {
+	if (!e && await_fd_call(j, &nf, req)) {
 		struct seccomp_notif_addfd a = {
 			.id = req->id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)ours,
 			.newfd_flags = O_CLOEXEC,
@@ -296,6 +316,26 @@ static int stop(struct job *j)
 	return 0;
 }
 
+/* Where pid maps the memfd called name from offset off; 0 when it does not. */
+static uint64_t mapped_at(pid_t pid, const char *name, unsigned long long off)
+{
+	char path[48], line[512], want[96];
+	unsigned long long lo, o;
+	uint64_t at = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	snprintf(want, sizeof(want), "/memfd:%s ", name);
+	f = fopen(path, "re");
+	while (f && !at && fgets(line, sizeof(line), f))
+		if (strstr(line, want) && sscanf(line, "%llx-%*x %*s %llx", &lo, &o) == 2 &&
+		    o == off)
+			at = lo;
+	if (f)
+		fclose(f);
+	return at;
+}
+
 /* Everything after the threads are stopped and the thread chosen. */
 static int build(struct job *j, const unsigned char *orig, const struct filter_prog *prog,
 		 int *listener)
@@ -304,7 +344,8 @@ static int build(struct job *j, const unsigned char *orig, const struct filter_p
 	size_t ilen = (size_t)(vdsotool_image_end - vdsotool_image_start);
 	unsigned char *tramp = malloc(s->layout.vdso_size);
 	struct trampoline t;
-	uint64_t image_at = 0;
+	/* A detached session's process keeps the session page: replaced. */
+	uint64_t image_at = 0, old_page = mapped_at(j->pid, s->name, SESSION_PAGE_OFF);
 	long memfd = -1, statsfd = -1, r;
 	int st;
 
@@ -328,6 +369,8 @@ static int build(struct job *j, const unsigned char *orig, const struct filter_p
 	}
 	if ((st = move_span(j, j->vdso, s->moved_vdso)) || (st = map_trampoline(j, tramp)))
 		goto out;
+	if (old_page)
+		remote_call(&j->r, __NR_munmap, old_page, PAGE, 0, 0, 0, 0);
 	st = 0;
 out:
 	if (memfd >= 0)
@@ -415,27 +458,6 @@ out:
 	return st;
 }
 
-/* The image's address in pid: where the memfd is mapped from the image's
- * offset; 0 when it is not. */
-static uint64_t image_in(pid_t pid, const char *name)
-{
-	char path[48], line[512], want[96];
-	unsigned long long lo, off;
-	uint64_t at = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	snprintf(want, sizeof(want), "/memfd:%s ", name);
-	f = fopen(path, "re");
-	while (f && !at && fgets(line, sizeof(line), f))
-		if (strstr(line, want) && sscanf(line, "%llx-%*x %*s %llx", &lo, &off) == 2 &&
-		    off == SESSION_IMAGE_OFF)
-			at = lo;
-	if (f)
-		fclose(f);
-	return at;
-}
-
 static uint64_t auxv_vdso(pid_t pid)
 {
 	struct auxv_entry e[PROC_AUXV_MAX];
@@ -447,12 +469,23 @@ static uint64_t auxv_vdso(pid_t pid)
 	return 0;
 }
 
+int attach_wanted(const struct session *s, pid_t pid)
+{
+	struct kernel_vma v[LAYOUT_MAX_VMAS + 1];
+	int n = proc_kernel_vmas(pid, v, LAYOUT_MAX_VMAS + 1), i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].name, "[vdso]"))
+			return v[i].start < s->fixed_start || v[i].start >= s->fixed_end;
+	return 0;
+}
+
 int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen)
 {
 	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen };
 	struct stopall_range out[3];
 	unsigned char *orig = NULL;
-	uint64_t image_at = image_in(pid, s->name), size = s->layout.vdso_size;
+	uint64_t image_at = mapped_at(pid, s->name, SESSION_IMAGE_OFF), size = s->layout.vdso_size;
 	int st, e;
 
 	j.vdso = auxv_vdso(pid);
@@ -483,9 +516,13 @@ int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen)
 	}
 	if (failed(call(&j, "munmap of the trampoline", __NR_munmap, j.vdso, size, 0, 0, 0, 0)))
 		st = ATTACH_FAILED;
-	else if (!(st = move_span(&j, s->moved_vdso, j.vdso)))
-		call(&j, "munmap of the image", __NR_munmap, image_at - BELOW, BELOW + s->image_size,
-		     0, 0, 0, 0);
+	else if (!(st = move_span(&j, s->moved_vdso, j.vdso))) {
+		/* The session page stays, read-only and unused: by it vdsotool
+		 * ctl and attach find the detached session (members.h). */
+		call(&j, "munmap of the image", __NR_munmap, image_at, s->image_size, 0, 0, 0, 0);
+		call(&j, "munmap of the session's pages", __NR_munmap, image_at - BELOW,
+		     BELOW - SESSION_PAGE_BELOW_IMAGE, 0, 0, 0, 0);
+	}
 	remote_end(&j.r);
 out:
 	free(orig);

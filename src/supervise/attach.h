@@ -43,7 +43,8 @@ enum {
 
 /*
  * Puts pid on session s's clock.  *listener < 0: the filter prog is
- * installed in it and its listener returned in *listener.  Returns 0, or
+ * installed in it and its listener returned in *listener; else pid is
+ * already under that listener's filter (prog unused, may be NULL).  Returns 0, or
  * an exit status with what failed and why in err.
  */
 int attach_process(const struct session *s, const struct filter_prog *prog, pid_t pid,
@@ -56,5 +57,11 @@ int attach_process(const struct session *s, const struct filter_prog *prog, pid_
  * letting every call through.  0, or an exit status with why in err.
  */
 int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen);
+
+/* Does pid of a detached session need attach_process to be on its clock
+ * again?  Not when it runs the image since an exec in the session (the
+ * kernel's vDSO at the session's fixed address): the session page then
+ * brings it back alone. */
+int attach_wanted(const struct session *s, pid_t pid);
 
 #endif /* SUPERVISE_ATTACH_H */

@@ -166,13 +166,11 @@ static int trusted(int fd, const char *target, char *err, size_t errlen)
 	return CTL_DENIED;
 }
 
-int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
-	     size_t errlen)
+static int exchange(const char *target, int st, int fd, struct ctl_request *q,
+		    struct ctl_reply *r, char *err, size_t errlen)
 {
-	int fd, st;
 	ssize_t n;
 
-	st = connect_target(target, q, &fd, err, errlen);
 	if (st == CTL_OK && (st = trusted(fd, target, err, errlen)) != CTL_OK)
 		close(fd);
 	if (st != CTL_OK)
@@ -206,4 +204,30 @@ int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, cha
 	r->why[sizeof(r->why) - 1] = '\0';
 	r->name[sizeof(r->name) - 1] = '\0';
 	return CTL_OK;
+}
+
+int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
+	     size_t errlen)
+{
+	int fd, st = connect_target(target, q, &fd, err, errlen);
+
+	return exchange(target, st, fd, q, r, err, errlen);
+}
+
+int ctl_call_pid(pid_t pid, struct ctl_request *q, struct ctl_reply *r, char *err,
+		 size_t errlen)
+{
+	char target[16];
+	long front = 0;
+	int fd = -1, st;
+
+	snprintf(target, sizeof(target), "%d", (int)pid);
+	/* Only by its maps: a session named like the pid may be another's. */
+	if (session_of(pid, &front) != 1) {
+		snprintf(err, errlen, "%s: not in a session", target);
+		return CTL_NO_SESSION;
+	}
+	q->pid = 0;
+	st = dial_pid(target, pid, q, &fd, err, errlen);
+	return exchange(target, st, fd, q, r, err, errlen);
 }

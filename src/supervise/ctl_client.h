@@ -13,6 +13,7 @@
 #define SUPERVISE_CTL_CLIENT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include "supervise/ctl_protocol.h"
 
 /*
@@ -23,5 +24,9 @@
  */
 int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
 	     size_t errlen);
+
+/* The same, to the session whose memfd pid maps (never by a name). */
+int ctl_call_pid(pid_t pid, struct ctl_request *q, struct ctl_reply *r, char *err,
+		 size_t errlen);
 
 #endif /* SUPERVISE_CTL_CLIENT_H */

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "clock/model.h"
 
-#define CTL_VERSION 1
+#define CTL_VERSION 2
 #define CTL_NAME_MAX 64			/* a session name's bytes, without the NUL */
 #define CTL_TEXT_MAX 128		/* an option's text, kept for messages */
 #define CTL_MAX_PIDS 4096		/* pids listed in a reply; the count is always whole */
@@ -23,6 +23,7 @@ enum ctl_op {
 	CTL_OP_GET = 1,
 	CTL_OP_SET,
 	CTL_OP_DETACH,			/* an attached session: back to the real clock */
+	CTL_OP_ATTACH,			/* a detached session: on a virtual clock again */
 };
 
 enum ctl_flag {
@@ -50,6 +51,10 @@ struct ctl_request {
 	uint64_t rate_q32;		/* 0: freeze */
 	char at_text[CTL_TEXT_MAX];	/* as given, for the range rule's message */
 	char offset_text[CTL_TEXT_MAX];
+	/* CTL_OP_ATTACH: the new session's clocks, --stats and --name ("": pid) */
+	uint32_t virtual_mask;
+	uint32_t stats;
+	char name[CTL_NAME_MAX + 1];
 };
 
 struct ctl_reply {
@@ -64,7 +69,7 @@ struct ctl_reply {
 	uint32_t virtual_mask;
 	uint64_t rate_q32;		/* the rate, kept while frozen */
 	int32_t frozen;
-	int32_t pad;
+	int32_t detached;		/* an attached session after vdsotool detach */
 	int64_t now_ns[VCLOCK_NCLOCKS];	/* each virtual clock now (after a change), read together */
 	uint32_t nprocs;		/* processes in the tree */
 	uint32_t nlisted;		/* of which pids[] holds the first nlisted */

@@ -34,6 +34,40 @@ static int listen_on(enum ctl_addr_kind kind, const char *key)
 	return fd;
 }
 
+int ctl_server_name(struct ctl_server *c, const char *name, pid_t command, char *err,
+		    size_t errlen)
+{
+	char want[CTL_NAME_MAX + 1];
+	int fd;
+
+	if (name && *name)
+		snprintf(want, sizeof(want), "%s", name);
+	else
+		snprintf(want, sizeof(want), "%d", (int)command);
+	fd = listen_on(CTL_ADDR_NAME, want);
+	if (fd == -EADDRINUSE) {
+		snprintf(err, errlen, "--name %s: a session of that name is already running "
+			 "(steer it with 'vdsotool ctl %s', or choose another name)", want, want);
+		return fd;
+	}
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot listen for vdsotool ctl as '%s': %s", want,
+			 strerror(-fd));
+		return fd;
+	}
+	ctl_server_unname(c);
+	c->listen[0] = fd;
+	memcpy(c->name, want, sizeof(want));
+	return 0;
+}
+
+void ctl_server_unname(struct ctl_server *c)
+{
+	if (c->listen[0] >= 0)
+		close(c->listen[0]);
+	c->listen[0] = -1;
+}
+
 int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_live *live,
 		    struct session *s, struct sleeps *sleeps, const struct clock_spec *spec,
 		    char *err, size_t errlen)
@@ -48,23 +82,8 @@ int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_liv
 	c->s = s;
 	c->sleeps = sleeps;
 	c->pace = vclock_pace_start(spec->rate_q32, spec->frozen);
-	if (name)
-		snprintf(c->name, sizeof(c->name), "%s", name);
-	else
-		snprintf(c->name, sizeof(c->name), "%d", (int)live->command);
-	fd = listen_on(CTL_ADDR_NAME, c->name);
-	if (fd == -EADDRINUSE) {
-		snprintf(err, errlen, "--name %s: a session of that name is already running "
-			 "(steer it with 'vdsotool ctl %s', or choose another name)", c->name,
-			 c->name);
+	if ((fd = ctl_server_name(c, name, live->command, err, errlen)))
 		return fd;
-	}
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot listen for vdsotool ctl as '%s': %s", c->name,
-			 strerror(-fd));
-		return fd;
-	}
-	c->listen[0] = fd;
 	snprintf(front, sizeof(front), "%d", (int)live->front);
 	fd = listen_on(CTL_ADDR_FRONT, front);
 	c->listen[1] = fd < 0 ? -1 : fd;
@@ -119,6 +138,7 @@ static void state(const struct ctl_server *c, const struct ctl_live *live, struc
 	r->virtual_mask = c->s->page->virtual_mask;
 	r->rate_q32 = c->pace.rate_q32;
 	r->frozen = c->pace.frozen;
+	r->detached = c->detached;
 	for (clk = 0; clk < VCLOCK_NCLOCKS; clk++)
 		if (!vclock_is_virtual(c->s->page, clk) ||
 		    session_virtual_now(c->s, clk, &r->now_ns[clk]))
@@ -199,6 +219,25 @@ static void answer(struct ctl_server *c, int fd, const struct ctl_live *live)
 	} else if (q.pid && !in_session(c, live, q.pid)) {
 		say(fd, r, CTL_NO_SESSION, "pid %d is not a process of session '%s' (it maps "
 		    "the memfd of an older session of the same front pid)", (int)q.pid, c->name);
+	} else if (c->detached && (q.op == CTL_OP_SET || q.op == CTL_OP_DETACH)) {
+		say(fd, r, CTL_FAILED, "session '%s' is %sdetached: its processes are on the real "
+		    "clock (vdsotool attach -p PID puts them back on a virtual clock)", c->name,
+		    q.op == CTL_OP_DETACH ? "already " : "");
+	} else if (q.op == CTL_OP_ATTACH) {
+		char why[400];
+		int st = CTL_FAILED;
+
+		snprintf(why, sizeof(why), "pid %d is already on a virtual clock (session '%s': "
+			 "see 'vdsotool ctl %s get')", (int)q.pid, c->name, c->name);
+		if (c->attach && c->detached)
+			st = c->attach(c->ctx, &q, why, sizeof(why));
+
+		if (st == CTL_OK) {
+			state(c, live, r);
+			send(fd, r, CTL_REPLY_SIZE(r->nlisted), MSG_DONTWAIT | MSG_NOSIGNAL);
+		} else {
+			say(fd, r, st, "%s", why);
+		}
 	} else if (q.op == CTL_OP_SET) {
 		struct vclock_change ch = {
 			.has_at = !!(q.flags & CTL_F_AT), .at_ns = q.at_ns,

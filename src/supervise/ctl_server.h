@@ -41,7 +41,11 @@ struct ctl_server {
 	int by_memfd;
 	/* vdsotool detach: 0, or a ctl status with why; NULL: not attached. */
 	int (*detach)(void *ctx, char *why, size_t len);
+	/* vdsotool attach of a process of a detached session: the same. */
+	int (*attach)(void *ctx, const struct ctl_request *q, char *why, size_t len);
 	void *ctx;
+	/* Detached: the session only answers get and attach; its name is free. */
+	int detached;
 };
 
 /* What the supervisor knows now, for the replies. */
@@ -68,5 +72,13 @@ void ctl_server_serve(struct ctl_server *c, const struct pollfd *p, size_t n,
 		      const struct ctl_live *live);
 
 void ctl_server_close(struct ctl_server *c);
+
+/* Listens under name (NULL or "": command's pid) instead of the current
+ * one; 0, or -errno with why in err (the old name is kept then). */
+int ctl_server_name(struct ctl_server *c, const char *name, pid_t command, char *err,
+		    size_t errlen);
+
+/* The name is given up (a detached session): the front's address stays. */
+void ctl_server_unname(struct ctl_server *c);
 
 #endif /* SUPERVISE_CTL_SERVER_H */

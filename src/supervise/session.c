@@ -31,7 +31,7 @@ static int64_t real_now(int clk)
  * clock's own distance to it (TAI stays 37 s ahead); monotonic and
  * boottime keep their value and only change pace.
  */
-static void fill_params(struct vclock_session *p, const struct clock_spec *spec, uint32_t mask)
+void session_fill_params(struct vclock_session *p, const struct clock_spec *spec, uint32_t mask)
 {
 	int64_t real[VCLOCK_NCLOCKS], shift = spec->offset_ns;
 	int clk;
@@ -175,7 +175,7 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 	s->page->version = VCLOCK_SESSION_VERSION;
 	s->page->stats_enabled = stats;
 	fill_entries(s);
-	fill_params(s->page, spec, virtual_mask);
+	session_fill_params(s->page, spec, virtual_mask);
 	return 0;
 }
 

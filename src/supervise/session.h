@@ -40,6 +40,10 @@ int session_layout(struct session *s, char *err, size_t errlen);
 
 /* Builds everything from the spec (after session_layout, or doing it); -errno with why in err on failure.
  * owner (the vdsotool the user started) names the memfd. */
+/* The clock parameters of spec, for the clocks of mask, written into p
+ * (the caller guards a live page with its seqcount). */
+void session_fill_params(struct vclock_session *p, const struct clock_spec *spec, uint32_t mask);
+
 int session_create(struct session *s, const struct clock_spec *spec, uint32_t virtual_mask,
 		   int stats, pid_t owner, char *err, size_t errlen);
 

@@ -57,6 +57,17 @@ enum vclock_rebase_result session_change(struct session *s, struct vclock_pace *
 	return r;
 }
 
+void session_restart(struct session *s, const struct clock_spec *spec, uint32_t mask)
+{
+	struct vclock_session *p = s->page;
+	uint32_t seq = __atomic_load_n(&p->seq, __ATOMIC_RELAXED);
+
+	write_begin(p, seq);
+	session_fill_params(p, spec, mask);
+	write_end(p, seq);
+	syscall(SYS_futex, &p->seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 void session_passthrough(struct session *s)
 {
 	struct vclock_session *p = s->page;

@@ -30,4 +30,8 @@ enum vclock_rebase_result session_change(struct session *s, struct vclock_pace *
  * once (the image and the runtime then read the real clocks). */
 void session_passthrough(struct session *s);
 
+/* A detached session attached again: the clocks of mask virtual from now,
+ * as spec says, for every process at once. */
+void session_restart(struct session *s, const struct clock_spec *spec, uint32_t mask);
+
 #endif /* SUPERVISE_SESSION_CHANGE_H */

@@ -63,6 +63,7 @@ struct sv {
 	int warned;
 	int finished;			/* the extension's finish ran */
 	int passthrough;		/* detached: every call goes through untouched */
+	pid_t attached;			/* the process the user attached last */
 };
 
 /* The extension's last words, once: at the end, or when the session
@@ -212,15 +213,18 @@ static void on_notification(struct sv *v)
 		notify_answer(&v->nf, req->id, 0, ENOSYS);
 		return;
 	}
-	if (v->passthrough) {
-		notify_continue(&v->nf, req->id);
+	if (v->o->ext && !v->passthrough && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
 		return;
-	}
-	if (v->o->ext && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
-		return;
-	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
+	/* A detached session still injects its execs (the image reads the
+	 * real clocks then): they stay its processes, for an attach again. */
+	if ((req->data.nr == __NR_execve || req->data.nr == __NR_execveat) &&
+	    (!v->passthrough || v->ctl.detached)) {
 		v->st.execs++;
 		execs_notified(&v->x, req);
+		return;
+	}
+	if (v->passthrough) {
+		notify_continue(&v->nf, req->id);
 		return;
 	}
 	if (!injected(v, (pid_t)req->pid)) {
@@ -329,8 +333,8 @@ static struct ctl_live live(const struct sv *v)
 
 	if (v->o->attach) {
 		/* The supervisor stands in for the front: its pid names the memfd. */
-		l.command = v->o->attach;
-		l.command_running = !kill(v->o->attach, 0) || errno != ESRCH;
+		l.command = v->attached;
+		l.command_running = !kill(v->attached, 0) || errno != ESRCH;
 		l.front = getpid();
 		return l;
 	}
@@ -401,9 +405,9 @@ static void event_loop(struct sv *v)
 		l = live(v);
 		if (nc)
 			ctl_server_serve(&v->ctl, p + 3, nc, &l);
-		/* Detached: the name is free for the next attach. */
-		if (v->passthrough && v->ctl.listen[0] >= 0)
-			ctl_server_close(&v->ctl);
+		/* Detached: the name is free for the next session. */
+		if (v->ctl.detached && v->ctl.listen[0] >= 0)
+			ctl_server_unname(&v->ctl);
 		if (v->x.ndeferred)
 			execs_retry(&v->x);
 		if (v->o->warp && warp_poll(&v->warp, &v->s, &v->ctl.pace))
@@ -467,7 +471,91 @@ static int detach_session(void *ctx, char *why, size_t len)
 		st = CTL_FAILED;
 	}
 	free(pids);
+	v->ctl.detached = 1;
 	return st;
+}
+
+/* The spec an attach again sent (resolved by its vdsotool attach). */
+static void request_spec(const struct ctl_request *q, struct clock_spec *spec)
+{
+	clock_spec_init(spec);
+	spec->has_at = !!(q->flags & CTL_F_AT);
+	spec->at_ns = q->at_ns;
+	spec->offset_ns = q->offset_ns;
+	spec->rate_q32 = q->rate_q32;
+	spec->frozen = !!(q->flags & CTL_F_FREEZE);
+}
+
+/* Attaches the session's processes that need it, q->pid first; on a
+ * failure those done are detached again.  0, or a status with why. */
+static int attach_members(struct sv *v, pid_t first, char *why, size_t len)
+{
+	pid_t *pids = NULL, *done;
+	size_t n = members_pids(v->s.name, &pids), ndone = 0, i;
+	char err[400];
+	int listener = v->nf.fd, st = 0;
+
+	done = calloc(n + 1, sizeof(*done));
+	if (!done) {
+		free(pids);
+		snprintf(why, len, "out of memory");
+		return CTL_FAILED;
+	}
+	for (i = 0; i <= n && !st; i++) {
+		pid_t pid = i ? pids[i - 1] : first;
+
+		if ((i && pid == first) || !attach_wanted(&v->s, pid))
+			continue;
+		st = attach_process(&v->s, NULL, pid, &listener, err, sizeof(err));
+		if (!st)
+			done[ndone++] = pid;
+		else if (i && st == ATTACH_NO_PROCESS)
+			st = 0;		/* it exited meanwhile */
+		else
+			snprintf(why, len, "pid %d: %s", (int)pid, err);
+	}
+	while (st && ndone--)
+		attach_undo(&v->s, done[ndone], err, sizeof(err));
+	free(done);
+	free(pids);
+	return st;
+}
+
+/* vdsotool attach of a process of this session after its detach: on a
+ * virtual clock again, through the listener its filter still has. */
+static int attach_again(void *ctx, const struct ctl_request *q, char *why, size_t len)
+{
+	struct sv *v = ctx;
+	struct clock_spec spec;
+	char name[CTL_NAME_MAX + 1];
+	int st;
+
+	if (q->virtual_mask & ~v->o->virtual_mask) {
+		snprintf(why, len, "--clocks: the session's seccomp filter (it cannot change) traps "
+			 "the system calls of the clocks of its first attach only: attach again "
+			 "with those clocks, or fewer");
+		return CTL_FAILED;
+	}
+	if (q->stats && v->s.stats_fd < 0) {
+		snprintf(why, len, "--stats: the session was first attached without --stats");
+		return CTL_FAILED;
+	}
+	memcpy(name, q->name, sizeof(name));
+	name[CTL_NAME_MAX] = '\0';
+	if (ctl_server_name(&v->ctl, name, q->pid, why, len))
+		return CTL_FAILED;
+	st = attach_members(v, q->pid, why, len);
+	if (st) {
+		ctl_server_unname(&v->ctl);
+		return st;
+	}
+	request_spec(q, &spec);
+	v->ctl.pace = vclock_pace_start(spec.rate_q32, spec.frozen);
+	session_restart(&v->s, &spec, q->virtual_mask);
+	v->attached = q->pid;
+	v->passthrough = 0;
+	v->ctl.detached = 0;
+	return CTL_OK;
 }
 
 /* The listener of a process a failed attach left a filter in: served,
@@ -492,6 +580,7 @@ static void start_attached(struct sv *v)
 	int listener = -1, st;
 
 	v->cmd_done = 1;
+	v->attached = o->attach;
 	if (session_layout(&v->s, err, sizeof(err)) ||
 	    session_create(&v->s, &o->spec, o->virtual_mask, o->stats, getpid(), err,
 			   sizeof(err))) {
@@ -510,6 +599,7 @@ static void start_attached(struct sv *v)
 	}
 	v->ctl.by_memfd = 1;
 	v->ctl.detach = detach_session;
+	v->ctl.attach = attach_again;
 	v->ctl.ctx = v;
 	if (install_config(&v->mc, &v->s, o->virtual_mask, o->wait_mask, err, sizeof(err))) {
 		report_error("attach", "cannot prepare the session: %s", err);

@@ -72,12 +72,15 @@ real_year_back() {
 	wait_for "tail -n +$((before + 1)) '$OUT' | grep -q '^$year'"
 }
 
-# The kernel's vDSO is where the auxiliary vector says, nothing of a session left.
+# The kernel's vDSO is where the auxiliary vector says; of the session only
+# its page is left (one read-only page, by which attach and ctl find it).
 vdso_restored() {
 	local ehdr
 	ehdr=$(od -An -t x8 -w16 -v "/proc/$TPID/auxv" | awk '$1 == "0000000000000021" { sub(/^0+/, "", $2); print $2 }')
 	grep -q "^$ehdr-.*\[vdso\]" "/proc/$TPID/maps"
 	! grep -q "memfd:vdsotool-.*00001000" "/proc/$TPID/maps"
+	[ "$(grep -c "memfd:vdsotool-" "/proc/$TPID/maps")" -eq 1 ]
+	grep -q " r--s 00000000 .*memfd:vdsotool-[0-9]*-session" "/proc/$TPID/maps"
 }
 
 @test "attach: a dynamic C program reads 2030 once attached; detach gives the real year and the vDSO back" {
@@ -100,6 +103,55 @@ vdso_restored() {
 	"$VDSOTOOL" ctl tatt set --offset +1y
 	wait_for "tail -1 '$OUT' | grep -q '^2031'"
 	run -0 timeout 10 "$VDSOTOOL" detach tatt
+	real_year_back
+}
+
+@test "attach: attach again after a detach, with new clock options; ctl tells a detached session" {
+	probe "$HELPERS/timeprobe" loop 200 50
+	attach_2030
+	run -0 timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	run -0 "$VDSOTOOL" ctl "$TPID" get
+	[[ "$output" == *"detached"* ]]
+	run -125 "$VDSOTOOL" ctl "$TPID" set --offset +1y
+	[[ "$output" == *"detached"* ]]
+	run -125 timeout 10 "$VDSOTOOL" detach "$TPID"
+	[[ "$output" == *"already detached"* ]]
+	run -0 timeout 10 "$VDSOTOOL" attach -p "$TPID" --name again --at 2040-06-01T00:00:00Z
+	wait_for "tail -1 '$OUT' | grep -q '^2040'"
+	"$VDSOTOOL" ctl again set --offset +1y
+	wait_for "tail -1 '$OUT' | grep -q '^2041'"
+	# Attached now: a second attach is refused, and says by which session.
+	run -125 timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+	[[ "$output" == *"already on a virtual clock"*again* ]]
+	run -0 timeout 10 "$VDSOTOOL" detach again
+	real_year_back
+	vdso_restored
+}
+
+@test "attach: 100 attach/detach cycles of a threaded process: it keeps running, no mapping piles up" {
+	start_bg "$HELPERS/mtclock" 4 0 "$BATS_TEST_TMPDIR/stop"
+	wait_for "[ \$(ls /proc/$TPID/task | wc -l) -eq 5 ]"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --rate 2
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	maps=$(wc -l <"/proc/$TPID/maps")
+	for i in $(seq 99); do
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --rate 2 || { echo "attach $i failed" >&2; false; }
+		timeout 10 "$VDSOTOOL" detach "$TPID" || { echo "detach $i failed" >&2; false; }
+	done
+	[ "$(wc -l <"/proc/$TPID/maps")" -eq "$maps" ]
+	grep -q "Seccomp_filters:.1$" "/proc/$TPID/status"
+	touch "$BATS_TEST_TMPDIR/stop"
+	wait "$TPID"
+	grep -q "^ok" "$OUT"
+	# And the timeprobe: 2030 once more after the cycles.
+	probe "$HELPERS/timeprobe" loop 200 50
+	for i in $(seq 10); do
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+		timeout 10 "$VDSOTOOL" detach "$TPID"
+	done
+	attach_2030
+	timeout 10 "$VDSOTOOL" detach "$TPID"
 	real_year_back
 }
 

@@ -22,7 +22,7 @@ _vdsotool_options() {
 		"--strict --wait --kill-orphans --stop --name --warp --help --" ;;
 	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
 	fakeroot) echo "-s --save-file -i --load-file -u --unknown-is-real $(_vdsotool_options run)" ;;
-	attach) echo "-p --pid --at --offset --rate --freeze --faketime --faketime-env --clocks" \
+	attach) echo "-p --pid --tree --at --offset --rate --freeze --faketime --faketime-env --clocks" \
 		"--stats --name --help" ;;
 	detach) echo "--help" ;;
 	esac

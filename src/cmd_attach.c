@@ -15,12 +15,14 @@
 #include "supervise/ctl_client.h"
 
 static const char usage_text[] =
-	"Usage: vdsotool attach -p PID [CLOCK OPTIONS] [--stats] [--name NAME]\n"
+	"Usage: vdsotool attach -p PID [--tree] [CLOCK OPTIONS] [--stats] [--name NAME]\n"
 	"Put a running process on a virtual clock, as if 'vdsotool run' had started it:\n"
 	"its vDSO calls, raw time system calls and later execs follow the session's\n"
-	"clock; vdsotool ctl steers it, vdsotool detach ends it.\n"
+	"clock; vdsotool ctl steers it, vdsotool detach ends it.  A process detached\n"
+	"before is attached again, with the new options.\n"
 	"\n"
 	"  -p, --pid PID      the process (all its threads)\n"
+	"  --tree             and every process descended from it\n"
 	"  --at TIME          the virtual realtime clock reads TIME from now on\n"
 	"  --offset DUR       shift the realtime clock by DUR (+1y, -90m, +3600s)\n"
 	"  --rate R           virtual clocks run R times as fast (10, 0.5, x10)\n"
@@ -46,7 +48,7 @@ static const char usage_text[] =
 	"refused; 127 no such process.\n";
 
 enum {
-	OPT_STATS = CLOCK_OPT_NEXT, OPT_NAME,
+	OPT_STATS = CLOCK_OPT_NEXT, OPT_NAME, OPT_TREE,
 };
 
 static const struct option options[] = {
@@ -54,6 +56,7 @@ static const struct option options[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "name", required_argument, NULL, OPT_NAME },
+	{ "tree", no_argument, NULL, OPT_TREE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,6 +96,8 @@ static int attach_again(const struct run_options *o)
 	q.at_ns = o->spec.at_ns;
 	q.offset_ns = o->spec.offset_ns;
 	q.rate_q32 = o->spec.rate_q32;
+	if (o->attach_tree)
+		q.flags |= CTL_F_TREE;
 	q.virtual_mask = o->virtual_mask;
 	q.stats = (uint32_t)o->stats;
 	if (o->name)
@@ -132,6 +137,9 @@ int cmd_attach(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			o.stats = 1;
+			break;
+		case OPT_TREE:
+			o.attach_tree = 1;
 			break;
 		case OPT_NAME:
 			if (ctl_name_check(optarg, 0, err, sizeof(err))) {

@@ -15,6 +15,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "common/proc.h"
 #include "supervise/attach.h"
@@ -171,49 +172,73 @@ static int install_filter(struct job *j, const struct filter_prog *prog, int *li
 	return 0;
 }
 
-/* Our thread's ATTACH_FD_NR call, within FD_WAIT_MS: 1 when req holds it.
- * The session's other processes (attached again after a detach) may
- * call meanwhile: their calls go through as they would detached. */
-static int await_fd_call(struct job *j, struct notifier *nf, struct seccomp_notif *req)
+int attach_serve_fd(const struct notifier *nf, const struct seccomp_notif *req,
+		    const struct session *s)
+{
+	int fd = req->data.args[0] == ATTACH_FD_STATS ? s->stats_fd : s->memfd;
+	struct seccomp_notif_addfd a = {
+		.id = req->id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)fd,
+		.newfd_flags = O_CLOEXEC,
+	};
+	int got = fd < 0 ? -1 : ioctl(nf->fd, SECCOMP_IOCTL_NOTIF_ADDFD, &a);
+
+	if (got < 0)
+		notify_answer(nf, req->id, 0, ENOSYS);
+	return got;
+}
+
+/* Has the thread stopped again (its call returned)?  Not consumed. */
+static int call_returned(pid_t tid)
+{
+	siginfo_t si;
+
+	si.si_pid = 0;
+	return !waitid(P_PID, (id_t)tid, &si, WSTOPPED | WNOHANG | WNOWAIT | __WALL) &&
+	       si.si_pid != 0;
+}
+
+/*
+ * The thread's ATTACH_FD_NR call answered, within FD_WAIT_MS: by us when
+ * it comes through our listener (*got then holds the fd's number), else
+ * by the supervisor whose listener it is (a process attach --tree gave
+ * its own: that supervisor serves it).  The session's other processes
+ * (attached again after a detach) may call meanwhile: their calls go
+ * through as they would detached.
+ */
+static void serve_fd_call(struct job *j, struct notifier *nf, struct seccomp_notif *req,
+			  int *got)
 {
 	struct pollfd p = { nf->fd, POLLIN, 0 };
 	int waited;
 
-	for (waited = 0; waited < FD_WAIT_MS; waited += 10) {
-		if (poll(&p, 1, 10) != 1 || notify_recv(nf, req))
+	for (waited = 0; waited < FD_WAIT_MS && !call_returned(j->r.tid); waited += 2) {
+		if (poll(&p, 1, 2) != 1 || notify_recv(nf, req))
 			continue;
-		if ((pid_t)req->pid == j->r.tid && req->data.nr == ATTACH_FD_NR)
-			return 1;
+		if ((pid_t)req->pid == j->r.tid && req->data.nr == ATTACH_FD_NR) {
+			*got = attach_serve_fd(nf, req, j->s);
+			return;
+		}
 		notify_continue(nf, req->id);
 	}
-	return 0;
 }
 
-/* Step 2: one of our descriptors, as numbered in the process. */
-static int hand_fd(struct job *j, int listener, int ours, long *theirs)
+/* Step 2: one of the session's descriptors, as numbered in the process. */
+static int hand_fd(struct job *j, int listener, int which, long *theirs)
 {
-	const uint64_t none[6] = { 0 };
+	const uint64_t args[6] = { (uint64_t)which };
 	struct notifier nf;
 	struct seccomp_notif *req;
-	int e, got = -1;
+	int e, got = -2;
 
 	if (notifier_init(&nf, listener) || !(req = calloc(1, nf.sizes.seccomp_notif)))
 		return fail(j, ATTACH_FAILED, "cannot use the seccomp listener");
-	e = remote_start(&j->r, ATTACH_FD_NR, none);
-	if (!e && await_fd_call(j, &nf, req)) {
-		struct seccomp_notif_addfd a = {
-			.id = req->id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)ours,
-			.newfd_flags = O_CLOEXEC,
-		};
-
-		got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a);
-		if (got < 0)
-			notify_answer(&nf, req->id, 0, ENOSYS);
-	}
+	e = remote_start(&j->r, ATTACH_FD_NR, args);
+	if (!e)
+		serve_fd_call(j, &nf, req, &got);
 	free(req);
 	if (!e)
 		e = remote_finish(&j->r, theirs);
-	if (e || got < 0 || *theirs != got)
+	if (e || got == -1 || *theirs < 0 || (got >= 0 && *theirs != got))
 		return fail(j, ATTACH_FAILED, "cannot hand it the session's memfd (seccomp "
 			    "SECCOMP_ADDFD_FLAG_SEND needs Linux 5.14+)");
 	return 0;
@@ -358,8 +383,8 @@ static int build(struct job *j, const unsigned char *orig, const struct filter_p
 	j->scratch = (uint64_t)r;
 	if (*listener < 0 && (st = install_filter(j, prog, listener)))
 		goto out;
-	if ((st = hand_fd(j, *listener, s->memfd, &memfd)) ||
-	    (s->stats_fd >= 0 && (st = hand_fd(j, *listener, s->stats_fd, &statsfd))) ||
+	if ((st = hand_fd(j, *listener, ATTACH_FD_MEMFD, &memfd)) ||
+	    (s->stats_fd >= 0 && (st = hand_fd(j, *listener, ATTACH_FD_STATS, &statsfd))) ||
 	    (st = map_session(j, memfd, statsfd, &image_at)))
 		goto out;
 	if (trampoline_build(tramp, s->layout.vdso_size, orig, vdsotool_image_start, ilen,

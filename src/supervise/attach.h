@@ -28,12 +28,15 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <linux/seccomp.h>
 #include "supervise/filter.h"
+#include "supervise/notify.h"
 #include "supervise/session.h"
 
 /* A system call number no kernel has, sent to the supervisor by the attach
  * filter: the attached thread asks for the session memfd with it. */
 #define ATTACH_FD_NR 0x7665
+enum { ATTACH_FD_MEMFD, ATTACH_FD_STATS };	/* its first argument: which */
 
 enum {
 	ATTACH_FAILED = 125,
@@ -63,5 +66,12 @@ int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen);
  * kernel's vDSO at the session's fixed address): the session page then
  * brings it back alone. */
 int attach_wanted(const struct session *s, pid_t pid);
+
+/* Answers an ATTACH_FD_NR call with the session descriptor it asks for,
+ * put into the caller (the call returns its number there).  Whichever
+ * supervisor holds the caller's listener serves it; returns the number,
+ * or -1 (the call then fails with ENOSYS). */
+int attach_serve_fd(const struct notifier *nf, const struct seccomp_notif *req,
+		    const struct session *s);
 
 #endif /* SUPERVISE_ATTACH_H */

@@ -32,6 +32,7 @@ enum ctl_flag {
 	CTL_F_RATE = 1 << 2,
 	CTL_F_FREEZE = 1 << 3,
 	CTL_F_RESUME = 1 << 4,
+	CTL_F_TREE = 1 << 5,		/* CTL_OP_ATTACH: the pid's descendants too */
 };
 
 /* Exit statuses of vdsotool ctl, as run's: also the status of a reply. */

@@ -7,12 +7,31 @@
 #include <unistd.h>
 #include "supervise/members.h"
 
+/* The session's supervisors map the memfd too (attach --tree has one per
+ * process it attached with a listener of its own), but are no members. */
+static int is_supervisor(pid_t pid)
+{
+	char path[48], comm[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	return !strcmp(comm, "vdsotool-super\n");
+}
+
 int members_has(pid_t pid, const char *name)
 {
 	char path[48], line[512], want[96];
 	int found = 0;
 	FILE *f;
 
+	if (pid == getpid() || is_supervisor(pid))
+		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	snprintf(want, sizeof(want), "/memfd:%s ", name);
 	f = fopen(path, "re");
@@ -36,8 +55,7 @@ size_t members_pids(const char *name, pid_t **pids)
 	while ((e = readdir(d))) {
 		pid_t pid = (pid_t)atoi(e->d_name);
 
-		/* The supervisor maps it too, but is no member. */
-		if (pid <= 0 || pid == getpid() || !members_has(pid, name))
+		if (pid <= 0 || !members_has(pid, name))
 			continue;
 		if (n == cap) {
 			pid_t *p = realloc(*pids, (cap = cap ? cap * 2 : 16) * sizeof(*p));

@@ -64,6 +64,11 @@ struct sv {
 	int finished;			/* the extension's finish ran */
 	int passthrough;		/* detached: every call goes through untouched */
 	pid_t attached;			/* the process the user attached last */
+	/* A helper of an attach --tree: it serves one descendant's listener,
+	 * and follows changes by the session page's seq (no ctl of its own). */
+	int helper;
+	uint32_t seen_seq;
+	struct filter_prog prog;	/* attach: for the descendants of attach --tree */
 };
 
 /* The extension's last words, once: at the end, or when the session
@@ -208,9 +213,10 @@ static void on_notification(struct sv *v)
 
 	if (notify_recv(&v->nf, req))
 		return;
-	/* Only attach asks that, and never through the event loop. */
+	/* Only attach asks that: of a process whose listener is this one's
+	 * (attach --tree), another supervisor of the session attaching it. */
 	if (req->data.nr == ATTACH_FD_NR) {
-		notify_answer(&v->nf, req->id, 0, ENOSYS);
+		attach_serve_fd(&v->nf, req, &v->s);
 		return;
 	}
 	if (v->o->ext && !v->passthrough && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
@@ -412,6 +418,10 @@ static void event_loop(struct sv *v)
 			execs_retry(&v->x);
 		if (v->o->warp && warp_poll(&v->warp, &v->s, &v->ctl.pace))
 			sleeps_rearm(&v->sleeps, &v->s);
+		if (v->helper && v->sleeps.n && v->seen_seq != v->s.page->seq) {
+			v->seen_seq = v->s.page->seq;
+			sleeps_rearm(&v->sleeps, &v->s);
+		}
 	}
 }
 
@@ -473,6 +483,69 @@ static int detach_session(void *ctx, char *why, size_t len)
 	free(pids);
 	v->ctl.detached = 1;
 	return st;
+}
+
+/* A supervisor of its own for a process attach --tree put on the clock
+ * with its own listener (a filter installed in an existing process makes
+ * one each): a child of this one, in the same session, serving that
+ * listener until no process holds it. */
+static void start_helper(struct sv *v, pid_t pid, int listener)
+{
+	pid_t c;
+
+	fflush(NULL);
+	c = fork();
+	if (c < 0) {
+		report_error("attach", "pid %d: cannot start its supervisor: %s (its calls fail "
+			     "with ENOSYS)", (int)pid, strerror(errno));
+		return;
+	}
+	if (c > 0)
+		return;
+	ctl_server_close(&v->ctl);
+	v->front_detached = 1;
+	close(v->nf.fd);
+	if (notifier_init(&v->nf, listener))
+		_exit(RUN_FAILED);
+	drop_stdio();
+	front_lost(v);
+	if (chdir("/"))
+		_exit(RUN_FAILED);
+	v->helper = 1;
+	v->passthrough = 0;
+	v->seen_seq = v->s.page->seq;
+	/* Nothing of the parent's execs in flight is this listener's. */
+	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
+	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
+	v->x.base_filters = execs_filter_count(pid);
+	event_loop(v);
+	_exit(0);
+}
+
+/* attach --tree: every descendant of the attached process not yet in the
+ * session, each with its own filter, listener and supervisor. */
+static void attach_descendants(struct sv *v, const struct filter_prog *prog, pid_t root)
+{
+	pid_t *pids = NULL;
+	size_t n = tree_descendants(root, &pids), i;
+	char err[512];
+
+	for (i = 0; i < n; i++) {
+		int listener = -1, st;
+
+		if (members_has(pids[i], v->s.name))
+			continue;
+		st = attach_process(&v->s, prog, pids[i], &listener, err, sizeof(err));
+
+		if (st && st != ATTACH_NO_PROCESS)
+			report_error("attach", "--tree: pid %d stays on the real clock: %s",
+				     (int)pids[i], err);
+		if (listener >= 0) {
+			start_helper(v, pids[i], listener);
+			close(listener);
+		}
+	}
+	free(pids);
 }
 
 /* The spec an attach again sent (resolved by its vdsotool attach). */
@@ -549,6 +622,8 @@ static int attach_again(void *ctx, const struct ctl_request *q, char *why, size_
 		ctl_server_unname(&v->ctl);
 		return st;
 	}
+	if (q->flags & CTL_F_TREE)
+		attach_descendants(v, &v->prog, q->pid);
 	request_spec(q, &spec);
 	v->ctl.pace = vclock_pace_start(spec.rate_q32, spec.frozen);
 	session_restart(&v->s, &spec, q->virtual_mask);
@@ -574,7 +649,7 @@ static void start_attached(struct sv *v)
 {
 	static const int extra[] = { ATTACH_FD_NR };
 	const struct run_options *o = v->o;
-	struct filter_prog prog;
+	struct filter_prog *prog = &v->prog;
 	struct ctl_live l;
 	char err[512];
 	int listener = -1, st;
@@ -587,7 +662,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "%s", err);
 		fail_session(v);
 	}
-	if (filter_build(&prog, o->virtual_mask, v->s.fixed_start, v->s.fixed_end, extra, 1)) {
+	if (filter_build(prog, o->virtual_mask, v->s.fixed_start, v->s.fixed_end, extra, 1)) {
 		report_error("attach", "cannot build the seccomp filter");
 		fail_session(v);
 	}
@@ -605,7 +680,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
-	st = attach_process(&v->s, &prog, o->attach, &listener, err, sizeof(err));
+	st = attach_process(&v->s, prog, o->attach, &listener, err, sizeof(err));
 	if (st) {
 		report_error("attach", "pid %d: %s", (int)o->attach, err);
 		if (listener < 0)
@@ -615,13 +690,15 @@ static void start_attached(struct sv *v)
 		   !(v->req = calloc(1, v->nf.sizes.seccomp_notif))) {
 		report_error("attach", "cannot use the seccomp listener: %s", strerror(errno));
 		fail_session(v);
-	} else {
-		say(v, MSG_STARTED, o->attach, 0);
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
 	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
 	/* Its own filters and ours: one more is the trap filter. */
 	v->x.base_filters = execs_filter_count(o->attach);
+	if (!st && o->attach_tree)
+		attach_descendants(v, prog, o->attach);
+	if (!st)
+		say(v, MSG_STARTED, o->attach, 0);
 	drop_stdio();
 	if (chdir("/"))
 		return;

@@ -44,6 +44,7 @@ struct run_options {
 	const struct run_extension *ext; /* fakeroot's calls, or NULL */
 	char **argv;			/* the command */
 	pid_t attach;			/* vdsotool attach: the running process; 0: run argv */
+	int attach_tree;		/* attach --tree: its descendants too */
 };
 
 /* The command's name in messages: "run", or the extension's ("fakeroot"). */

@@ -59,12 +59,12 @@ static void add_children(pid_t pid, struct pidset *s)
 	closedir(dir);
 }
 
-static void descendants(struct pidset *s)
+static void descendants_of(pid_t root, struct pidset *s)
 {
 	size_t i;
 
 	s->n = 0;
-	add_children(getpid(), s);
+	add_children(root, s);
 	for (i = 0; i < s->n; i++)
 		add_children(s->p[i], s);
 }
@@ -74,7 +74,7 @@ size_t tree_count(void)
 	struct pidset s = { 0 };
 	size_t n;
 
-	descendants(&s);
+	descendants_of(getpid(), &s);
 	n = s.n;
 	free(s.p);
 	return n;
@@ -82,9 +82,14 @@ size_t tree_count(void)
 
 size_t tree_pids(pid_t **pids)
 {
+	return tree_descendants(getpid(), pids);
+}
+
+size_t tree_descendants(pid_t root, pid_t **pids)
+{
 	struct pidset s = { 0 };
 
-	descendants(&s);
+	descendants_of(root, &s);
 	*pids = s.p;
 	return s.n;
 }
@@ -136,7 +141,7 @@ void tree_end(int grace_ms, pid_t keep)
 	for (round = 0; round < 1000; round++) {
 		while (waitpid(-1, NULL, __WALL | WNOHANG) > 0)
 			;
-		descendants(&s);
+		descendants_of(getpid(), &s);
 		for (i = 0, left = 0; i < s.n; i++) {
 			if (s.p[i] == keep)
 				continue;

@@ -17,6 +17,9 @@ size_t tree_count(void);
  * returns how many. */
 size_t tree_pids(pid_t **pids);
 
+/* The same for the descendants of root, parents before their children. */
+size_t tree_descendants(pid_t root, pid_t **pids);
+
 /* pid is a descendant of this process (its ancestry leads here). */
 int tree_has(pid_t pid);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # vdsotool attach and detach: a running process (dynamic C, static musl,
-# Go) put on a virtual clock as soon as the attach returns, its children
+# Go, Java) put on a virtual clock as soon as the attach returns, its children
 # forked or exec'd afterwards too, ctl steering it, detach giving the real
 # year and the kernel's vDSO back; the refusals (another user, no such
 # process, a process already on a virtual clock), each with its status and
@@ -169,6 +169,20 @@ vdso_restored() {
 	vdso_restored
 }
 
+@test "attach: a running JVM reads 2030 once attached, the real year after detach, 2035 attached again" {
+	[ -f "$PROBES/Timeprobe.class" ] && command -v java >/dev/null || skip "make compat-probes"
+	probe java -Xshare:auto -cp "$PROBES" Timeprobe loop 600
+	attach_2030
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	vdso_restored
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2035-01-01T00:00:00Z
+	wait_for "tail -1 '$OUT' | grep -q '^2035'"
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	kill -0 "$TPID"
+}
+
 @test "attach: children forked and exec'd after the attach read 2030, and the real year after detach" {
 	probe bash -c 'while :; do echo "exec $(date +%Y)"; (printf "fork %(%Y)T\n" -1); sleep 0.05; done'
 	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
@@ -178,6 +192,47 @@ vdso_restored() {
 	! tail -4 "$OUT" | grep -vq 2030
 	timeout 10 "$VDSOTOOL" detach "$TPID"
 	wait_for "tail -2 '$OUT' | grep -q '^exec $(date +%Y)' && tail -2 '$OUT' | grep -q '^fork $(date +%Y)'"
+}
+
+@test "attach --tree: a process and its descendants (children, a grandchild) on the clock together" {
+	local d=$BATS_TEST_TMPDIR
+	start_bg bash -c "'$HELPERS/timeprobe' loop 600 50 >'$d/child' & sh -c \"'$HELPERS/timeprobe' loop 600 50 >'$d/grandchild'; :\" & exec '$HELPERS/timeprobe' loop 600 50"
+	wait_for "[ -s '$d/child' ] && [ -s '$d/grandchild' ] && [ -s '$OUT' ]"
+	all_say() {
+		local f
+		for f in "$OUT" "$d/child" "$d/grandchild"; do
+			tail -1 "$f" | grep -q "^$1" || return 1
+		done
+	}
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --tree --at 2030-01-01T00:00:00Z
+	wait_for "all_say 2030"
+	"$VDSOTOOL" ctl "$TPID" set --offset +1y
+	wait_for "all_say 2031"
+	run -0 "$VDSOTOOL" ctl "$TPID" get --json
+	[ "$(echo "$output" | jq .processes_total)" -eq 4 ]
+	super=$(echo "$output" | jq .supervisor)
+	procs=$(echo "$output" | jq -r '.processes[]')
+	echo "$procs" >>"$BATS_TEST_TMPDIR/pids"
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	wait_for "all_say $(date +%Y)"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --tree --at 2035-01-01T00:00:00Z
+	wait_for "all_say 2035"
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	wait_for "all_say $(date +%Y)"
+	# The supervisors (one per listener) leave with the processes.
+	kill -KILL $procs
+	wait_for "[ ! -d /proc/$super ]"
+}
+
+@test "attach: without --tree the children stay on the real clock" {
+	local d=$BATS_TEST_TMPDIR
+	start_bg bash -c "'$HELPERS/timeprobe' loop 600 50 >'$d/child' & exec '$HELPERS/timeprobe' loop 600 50"
+	wait_for "[ -s '$d/child' ] && [ -s '$OUT' ]"
+	attach_2030
+	sleep 0.3
+	tail -1 "$d/child" | grep -q "^$(date +%Y)"
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	pkill -KILL -P "$TPID"
 }
 
 @test "attach: 16 threads reading CLOCK_MONOTONIC through attach and detach: no crash, never backwards" {

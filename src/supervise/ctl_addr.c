@@ -43,7 +43,8 @@ socklen_t ctl_addr(struct sockaddr_un *a, enum ctl_addr_kind kind, const char *k
 	/* sun_path[0] stays NUL: the abstract namespace.  The length, not a
 	 * NUL, ends an abstract name. */
 	n = snprintf(a->sun_path + 1, sizeof(a->sun_path) - 1, "vdsotool/ctl/%s/%s",
-		     kind == CTL_ADDR_NAME ? "name" : "front", key);
+		     kind == CTL_ADDR_NAME ? "name" : kind == CTL_ADDR_FRONT ? "front" : "session",
+		     key);
 	if (n < 0 || (size_t)n >= sizeof(a->sun_path) - 1)
 		n = (int)sizeof(a->sun_path) - 2;
 	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Where a session listens: two abstract unix socket addresses (no file,
- * gone with the supervisor; per network namespace), both bound by its
+ * Where a session listens: three abstract unix socket addresses (no file,
+ * gone with the supervisor; per network namespace), all bound by its
  * supervisor:
  *   "\0vdsotool/ctl/name/NAME"   its name (run --name; default: the command's pid)
- *   "\0vdsotool/ctl/front/PID"   the pid of its vdsotool run (the front), which
- *                                also names the session memfd every process of the
- *                                tree maps ("vdsotool-PID-session")
+ *   "\0vdsotool/ctl/front/PID"   the pid of its vdsotool run (the front)
+ *   "\0vdsotool/ctl/session/KEY" the key in the name of the session memfd every
+ *                                process of the tree maps ("vdsotool-KEY-session"):
+ *                                the front's pid and 32 random bits, "PID.HEX"
  * Binding the name is what makes it unique: a second session of the same
- * name finds the address taken.
+ * name finds the address taken.  Pids are not unique where sessions in two
+ * pid namespaces share a network namespace (two containers of a pod, each
+ * with vdsotool as its PID 1): the key is, so a process found by its pid
+ * leads to its own session.
  */
 #ifndef SUPERVISE_CTL_ADDR_H
 #define SUPERVISE_CTL_ADDR_H
@@ -21,7 +25,10 @@
 enum ctl_addr_kind {
 	CTL_ADDR_NAME,
 	CTL_ADDR_FRONT,
+	CTL_ADDR_SESSION,
 };
+
+#define CTL_KEY_MAX 32			/* "PID.HEX" and a NUL */
 
 /*
  * A session name: 1 to CTL_NAME_MAX bytes of letters, digits, '.', '_'

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -32,9 +33,9 @@ static int dial(enum ctl_addr_kind kind, const char *key)
 	return fd;
 }
 
-/* The front pid in the session memfd's name in /proc/PID/maps: 1 found,
- * 0 none, -errno when the maps cannot be read. */
-static int session_of(pid_t pid, long *front)
+/* The key in the session memfd's name in /proc/PID/maps (ctl_addr.h):
+ * 1 found, 0 none, -errno when the maps cannot be read. */
+static int session_of(pid_t pid, char key[CTL_KEY_MAX])
 {
 	char path[64], line[512];
 	FILE *f;
@@ -48,7 +49,7 @@ static int session_of(pid_t pid, long *front)
 		const char *m = strstr(line, "/memfd:vdsotool-");
 		char tail[16];
 
-		if (m && sscanf(m, "/memfd:vdsotool-%ld-%15[a-z]", front, tail) == 2 &&
+		if (m && sscanf(m, "/memfd:vdsotool-%31[0-9.a-f]-%15[a-z]", key, tail) == 2 &&
 		    !strcmp(tail, "session"))
 			found = 1;
 	}
@@ -68,21 +69,77 @@ static int comm_is(pid_t pid, const char *name)
 	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, name);
 }
 
+/* pid's "NSpid:" line: its pid in this namespace and in each one nested
+ * below, as far as its own; returns how many (0: gone). */
+static int ns_pids(pid_t pid, long out[8])
+{
+	char path[64], line[256];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (!n && fgets(line, sizeof(line), f)) {
+		char *p = line + 6, *end;
+
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		while (n < 8 && (out[n] = strtol(p, &end, 10), end != p)) {
+			n++;
+			p = end;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+/*
+ * The supervisor sees pid as it is numbered in its own pid namespace,
+ * which may be below ours (a container whose PID 1 is vdsotool): the
+ * number at its depth in pid's NSpid.  The peer's pid, translated into
+ * ours by the kernel, tells that depth.
+ */
+static pid_t as_the_session_sees(int fd, pid_t pid)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	long sup[8], tgt[8];
+	int ns, nt;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) || cred.pid <= 0)
+		return pid;
+	ns = ns_pids(cred.pid, sup);
+	nt = ns_pids(pid, tgt);
+	return ns > 1 && nt >= ns ? (pid_t)tgt[ns - 1] : pid;
+}
+
 /* A connection to the session of pid (by its front, or by its memfd), or
  * a ctl status with why in err. */
 static int dial_pid(const char *target, pid_t pid, struct ctl_request *q, int *fd, char *err,
 		    size_t errlen)
 {
-	char key[16];
-	long front = 0;
-	int r;
+	char key[CTL_KEY_MAX];
+	int r = session_of(pid, key);
 
-	*fd = dial(CTL_ADDR_FRONT, target);
-	if (*fd >= 0) {
-		q->pid = pid;
+	/* The memfd's key first: a front pid may be another namespace's. */
+	if (r == 1) {
+		*fd = dial(CTL_ADDR_SESSION, key);
+		if (*fd < 0) {
+			snprintf(err, errlen, "%s: pid %d maps session vdsotool-%s-session, but its "
+				 "supervisor does not answer: %s (the session is ending)", target,
+				 (int)pid, key, strerror(-*fd));
+			return CTL_NO_SESSION;
+		}
+		q->pid = as_the_session_sees(*fd, pid);
 		return CTL_OK;
 	}
-	r = session_of(pid, &front);
+	*fd = dial(CTL_ADDR_FRONT, target);
+	if (*fd >= 0) {
+		q->pid = as_the_session_sees(*fd, pid);
+		return CTL_OK;
+	}
 	if (r == -ENOENT || r == -ESRCH) {
 		snprintf(err, errlen, "%s: no session of that name and no process of that pid",
 			 target);
@@ -100,21 +157,9 @@ static int dial_pid(const char *target, pid_t pid, struct ctl_request *q, int *f
 			 strerror(-r));
 		return CTL_DENIED;
 	}
-	if (r == 0) {
-		snprintf(err, errlen, "%s: no session of that name, and pid %d is not in a "
-			 "vdsotool run session (its maps name no session memfd)", target, (int)pid);
-		return CTL_NO_SESSION;
-	}
-	snprintf(key, sizeof(key), "%ld", front);
-	*fd = dial(CTL_ADDR_FRONT, key);
-	if (*fd < 0) {
-		snprintf(err, errlen, "%s: pid %d maps session vdsotool-%ld-session, but its "
-			 "supervisor does not answer: %s (the session is ending)", target, (int)pid,
-			 front, strerror(-*fd));
-		return CTL_NO_SESSION;
-	}
-	q->pid = pid;
-	return CTL_OK;
+	snprintf(err, errlen, "%s: no session of that name, and pid %d is not in a vdsotool "
+		 "run session (its maps name no session memfd)", target, (int)pid);
+	return CTL_NO_SESSION;
 }
 
 static int connect_target(const char *target, struct ctl_request *q, int *fd, char *err,
@@ -217,13 +262,12 @@ int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, cha
 int ctl_call_pid(pid_t pid, struct ctl_request *q, struct ctl_reply *r, char *err,
 		 size_t errlen)
 {
-	char target[16];
-	long front = 0;
+	char target[16], key[CTL_KEY_MAX];
 	int fd = -1, st;
 
 	snprintf(target, sizeof(target), "%d", (int)pid);
 	/* Only by its maps: a session named like the pid may be another's. */
-	if (session_of(pid, &front) != 1) {
+	if (session_of(pid, key) != 1) {
 		snprintf(err, errlen, "%s: not in a session", target);
 		return CTL_NO_SESSION;
 	}

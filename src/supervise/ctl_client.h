@@ -3,10 +3,12 @@
  * vdsotool ctl's side: finding a session from what the user named and
  * asking it one thing.  A target is tried, in order, as
  *   a session name                  "\0vdsotool/ctl/name/TARGET"
- *   the pid of a vdsotool run       "\0vdsotool/ctl/front/TARGET"
  *   the pid of a process of a tree  its /proc/PID/maps names the session
- *                                   memfd "vdsotool-FRONT-session"; the
- *                                   supervisor then checks the pid is its
+ *                                   memfd "vdsotool-KEY-session", and the
+ *                                   session listens at "\0vdsotool/ctl/
+ *                                   session/KEY"; the supervisor then
+ *                                   checks the pid is its
+ *   the pid of a vdsotool run       "\0vdsotool/ctl/front/TARGET"
  * The answer never takes longer than CTL_TIMEOUT_MS.
  */
 #ifndef SUPERVISE_CTL_CLIENT_H

@@ -72,11 +72,11 @@ int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_liv
 		    struct session *s, struct sleeps *sleeps, const struct clock_spec *spec,
 		    char *err, size_t errlen)
 {
-	char front[16];
+	char front[16], key[CTL_KEY_MAX];
 	int fd, i;
 
 	memset(c, 0, sizeof(*c));
-	c->listen[0] = c->listen[1] = -1;
+	c->listen[0] = c->listen[1] = c->listen[2] = -1;
 	for (i = 0; i < CTL_MAX_CLIENTS; i++)
 		c->client[CTL_ALLOWED][i] = c->client[CTL_REFUSED][i] = -1;
 	c->s = s;
@@ -87,6 +87,11 @@ int ctl_server_open(struct ctl_server *c, const char *name, const struct ctl_liv
 	snprintf(front, sizeof(front), "%d", (int)live->front);
 	fd = listen_on(CTL_ADDR_FRONT, front);
 	c->listen[1] = fd < 0 ? -1 : fd;
+	/* The memfd's key: unique, where the front's pid may not be. */
+	if (sscanf(s->name, "vdsotool-%31[0-9.a-f]", key) == 1) {
+		fd = listen_on(CTL_ADDR_SESSION, key);
+		c->listen[2] = fd < 0 ? -1 : fd;
+	}
 	return 0;
 }
 
@@ -95,7 +100,7 @@ size_t ctl_server_pollfds(const struct ctl_server *c, struct pollfd *p)
 	size_t n = 0;
 	int i, k;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		if (c->listen[i] >= 0)
 			p[n++] = (struct pollfd){ c->listen[i], POLLIN, 0 };
 	for (k = 0; k < 2; k++)
@@ -350,7 +355,8 @@ void ctl_server_serve(struct ctl_server *c, const struct pollfd *p, size_t n,
 		}
 	}
 	for (j = 0; j < n; j++)
-		if (p[j].revents && (p[j].fd == c->listen[0] || p[j].fd == c->listen[1]))
+		if (p[j].revents && (p[j].fd == c->listen[0] || p[j].fd == c->listen[1] ||
+					  p[j].fd == c->listen[2]))
 			take(c, p[j].fd);
 }
 
@@ -358,7 +364,7 @@ void ctl_server_close(struct ctl_server *c)
 {
 	int i;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		if (c->listen[i] >= 0)
 			close(c->listen[i]);
 	for (i = 0; i < CTL_MAX_CLIENTS; i++) {
@@ -368,5 +374,5 @@ void ctl_server_close(struct ctl_server *c)
 			close(c->client[CTL_REFUSED][i]);
 		c->client[CTL_ALLOWED][i] = c->client[CTL_REFUSED][i] = -1;
 	}
-	c->listen[0] = c->listen[1] = -1;
+	c->listen[0] = c->listen[1] = c->listen[2] = -1;
 }

@@ -22,12 +22,12 @@
 #include "supervise/sleeps.h"
 
 #define CTL_MAX_CLIENTS 8
-#define CTL_SERVER_MAXFDS (2 + 2 * CTL_MAX_CLIENTS)
+#define CTL_SERVER_MAXFDS (3 + 2 * CTL_MAX_CLIENTS)
 
 enum { CTL_ALLOWED, CTL_REFUSED };
 
 struct ctl_server {
-	int listen[2];			/* by name, by the front's pid; -1 when not bound */
+	int listen[3];			/* by name, front's pid, memfd key; -1: not bound */
 	/* Accepted, request not yet read, -1 when free: the session's user's
 	 * and root's [CTL_ALLOWED], anyone else's [CTL_REFUSED]. */
 	int client[2][CTL_MAX_CLIENTS];

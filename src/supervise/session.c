@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <asm/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -92,6 +93,7 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 	/* Sealed against writes by anyone who maps it later: the tree gets a
 	 * read-only view it cannot mprotect back to writable. */
 	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_FUTURE_WRITE | F_SEAL_SEAL;
+	uint32_t token;
 
 	s->image_size = (image_len + PAGE - 1) & ~(PAGE - 1);
 	if (s->image_size > s->layout.vdso_size) {
@@ -99,7 +101,9 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 			 "vDSO (%llu bytes)", image_len, (unsigned long long)s->layout.vdso_size);
 		return -E2BIG;
 	}
-	snprintf(s->name, sizeof(s->name), "vdsotool-%d-session", (int)owner);
+	if (getrandom(&token, sizeof(token), 0) != (ssize_t)sizeof(token))
+		token = (uint32_t)getpid() ^ (uint32_t)time(NULL);
+	snprintf(s->name, sizeof(s->name), "vdsotool-%d.%08x-session", (int)owner, token);
 	s->memfd = memfd_create(s->name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	s->rt_file_off = SESSION_IMAGE_OFF + s->image_size;
 	if (s->memfd < 0 ||

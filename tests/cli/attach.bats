@@ -80,7 +80,7 @@ vdso_restored() {
 	grep -q "^$ehdr-.*\[vdso\]" "/proc/$TPID/maps"
 	! grep -q "memfd:vdsotool-.*00001000" "/proc/$TPID/maps"
 	[ "$(grep -c "memfd:vdsotool-" "/proc/$TPID/maps")" -eq 1 ]
-	grep -q " r--s 00000000 .*memfd:vdsotool-[0-9]*-session" "/proc/$TPID/maps"
+	grep -qE " r--s 00000000 .*memfd:vdsotool-[0-9]+\.[0-9a-f]+-session" "/proc/$TPID/maps"
 }
 
 @test "attach: a dynamic C program reads 2030 once attached; detach gives the real year and the vDSO back" {

@@ -4,6 +4,7 @@
 # runtime's seccomp profile refuses them, and as the Dockerfile's image
 # (built and started here without Docker).  See docs/containers.md.
 
+bats_require_minimum_version 1.5.0
 load ../lib/common
 
 setup() {
@@ -78,6 +79,78 @@ need_pidns() {
 	[ "${status:-0}" -eq 143 ]
 	(( SECONDS - start < 5 ))
 	! pgrep -f 'sleep 3[67]$'
+}
+
+@test "two containers of one pod: each runs vdsotool as its PID 1, ctl by pid reaches each one's own session" {
+	need_pidns
+	local d=$BATS_TEST_TMPDIR a b pa pb
+	# Two pid namespaces sharing this network namespace (and so the abstract
+	# socket names): both fronts are PID 1 in their own namespace.
+	unshare -pf --mount-proc "$VDSOTOOL" run --name pod-a-$$ --at 2030-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 600 50 >"$d/a" 2>&1 &
+	a=$!
+	unshare -pf --mount-proc "$VDSOTOOL" run --name pod-b-$$ --at 2041-01-01T00:00:00Z -- "$HELPERS/timeprobe" loop 600 50 >"$d/b" 2>&1 &
+	b=$!
+	for _ in $(seq 100); do [ -s "$d/a" ] && [ -s "$d/b" ] && break; sleep 0.05; done
+	pa=$(for p in $(pgrep -x timeprobe); do [ "$(readlink /proc/$p/fd/1)" = "$d/a" ] && echo $p; done | head -1)
+	pb=$(for p in $(pgrep -x timeprobe); do [ "$(readlink /proc/$p/fd/1)" = "$d/b" ] && echo $p; done | head -1)
+	[ -n "$pa" ] && [ -n "$pb" ]
+	run -0 "$VDSOTOOL" ctl "$pa" get --json
+	[ "$(echo "$output" | jq -r .name)" = "pod-a-$$" ]
+	run -0 "$VDSOTOOL" ctl "$pb" get --json
+	[ "$(echo "$output" | jq -r .name)" = "pod-b-$$" ]
+	"$VDSOTOOL" ctl "$pb" set --offset +1y
+	for _ in $(seq 100); do tail -1 "$d/b" | grep -q "^2042" && break; sleep 0.05; done
+	tail -1 "$d/b" | grep -q "^2042"
+	tail -1 "$d/a" | grep -q '^2030'
+	kill -TERM "$(pgrep -P "$a")" "$(pgrep -P "$b")"
+	wait "$a" "$b" || true
+}
+
+# The Kubernetes sidecar (docs/k8s/attach-sidecar.yaml) with what runs
+# here: the app is PID 1 of its own pid and mount namespaces (and of a user
+# namespace with "rootless"); the sidecar enters them, as a pod sharing its
+# process namespace does, and attaches to PID 1, steers and detaches it.
+sidecar() {
+	local as=$1 out=$BATS_TEST_TMPDIR/app name="sidecar-$$" app i enter drop=()
+	# setpriv execs what it runs: $! is unshare's pid, the app its child.
+	[ "$(id -u)" -ne 0 ] || drop=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	if [ "$as" = rootless ]; then
+		"${drop[@]}" unshare -Urpf --mount-proc "$PUBLIC/timeprobe" loop 600 50 >"$out" 2>&1 &
+		enter=("${drop[@]}" nsenter -U -p -m --preserve-credentials)
+	else
+		unshare -pf --mount-proc "$PUBLIC/timeprobe" loop 600 50 >"$out" 2>&1 &
+		enter=(nsenter -p -m)
+	fi
+	UNSHARE=$!
+	for i in $(seq 100); do app=$(pgrep -P "$UNSHARE") && [ -s "$out" ] && break; sleep 0.05; done
+	grep -qE '^NSpid:.*[[:space:]]1$' /proc/"$app"/status
+	sc() { "${enter[@]}" -t "$app" "$PUBLIC/vdsotool" "$@"; }
+	in_year() {
+		for i in $(seq 100); do tail -1 "$out" | grep -q "^$1" && return 0; sleep 0.05; done
+		echo "not $1: $(tail -2 "$out")" >&2
+		return 1
+	}
+	sc attach -p 1 --name "$name" --at 2030-01-01T00:00:00Z
+	in_year 2030
+	sc ctl "$name" set --offset +1y
+	in_year 2031
+	sc detach 1
+	in_year "$(date +%Y)"
+	sc attach -p 1 --at 2035-01-01T00:00:00Z
+	in_year 2035
+	sc detach 1
+	kill -KILL "$app"
+	wait "$UNSHARE" || true
+}
+
+@test "sidecar: vdsotool attach from the app's pid namespace (shareProcessNamespace), as root" {
+	need_pidns
+	sidecar root
+}
+
+@test "sidecar: vdsotool attach from the app's user and pid namespaces (rootless)" {
+	need_userns
+	sidecar rootless
 }
 
 # A raw clock_gettime(CLOCK_REALTIME) system call: "return errno seconds".

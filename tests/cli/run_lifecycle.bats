@@ -173,7 +173,7 @@ print(p.returncode)"
 	wait_for "grep -q 'is stopped on the virtual clock' '$OUT'"
 	pid=$(grep -o 'pid [0-9]*' "$OUT" | head -1 | cut -d' ' -f2)
 	[ "$(awk '{ print $3 }' /proc/$pid/stat)" = T ]
-	grep -q "vdsotool-$VPID-session" /proc/$pid/maps
+	grep -qE "vdsotool-$VPID\.[0-9a-f]+-session" /proc/$pid/maps
 	run timeout -s INT 0.5 strace -p "$pid"
 	[[ "$output" == *"Process $pid attached"* ]]
 	kill -CONT "$pid"

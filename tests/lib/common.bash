@@ -39,13 +39,13 @@ run2030() {
 
 # What session $1 (its supervisor's pid; any session when empty) could leave
 # behind: files in /dev/shm or /tmp under the names a session uses (its
-# memfds are "vdsotool-PID-session" and "vdsotool-stats"), and processes
+# memfds are "vdsotool-PID.HEX-session" and "vdsotool-stats"), and processes
 # still mapping its memfd.  Only those names count: on a shared machine other
 # files in /tmp may well have "vdsotool" in their name, and without a pid
 # other sessions' processes are none of this test's business.
 leftovers() {
-	ls -A /dev/shm /tmp 2>/dev/null | grep -E "^vdsotool-(${1:-[0-9]+}-session|stats)" || true
-	[ -z "${1:-}" ] || grep -l "memfd:vdsotool-$1-session" /proc/[0-9]*/maps 2>/dev/null || true
+	ls -A /dev/shm /tmp 2>/dev/null | grep -E "^vdsotool-(${1:-[0-9]+}\.[0-9a-f]+-session|stats)" || true
+	[ -z "${1:-}" ] || grep -lE "memfd:vdsotool-$1\.[0-9a-f]+-session" /proc/[0-9]*/maps 2>/dev/null || true
 }
 
 # Runs "$@" without privilege: as nobody (65534) when we are root, as we are

@@ -62,8 +62,8 @@ ALLLDFLAGS := $(LDFLAGS) $(SANFLAGS)
 # cheaper: run -- true costs 0.6 ms less (docs/run.md, Measured).  It also
 # runs as it is in any container image.  A SANITIZE build cannot be static;
 # LINK_STATIC= links it dynamically (the Debian package does, for libc's
-# security updates).
-LINK_STATIC ?= $(if $(SANFLAGS),,-static-pie)
+# security updates); LDFLAGS=-static, a static non-PIE binary.
+LINK_STATIC ?= $(if $(SANFLAGS)$(filter -static,$(LDFLAGS)),,-static-pie)
 
 Q := $(if $(filter 1,$(V)),,@)
 

@@ -24,7 +24,8 @@ load ../lib/common
 	(
 		eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 		[[ "$CPPFLAGS" == *_FORTIFY_SOURCE* && "$LDFLAGS" == *-z,now* ]]
-		make -s -j2 BUILD="$out" all
+		# Linked dynamically, as debian/rules links it.
+		make -s -j2 BUILD="$out" LINK_STATIC= all
 	)
 	env -u CFLAGS -u CPPFLAGS -u LDFLAGS make -s BUILD="$plain" "$plain/image/vdsotool-image.so"
 	# _FORTIFY_SOURCE took effect: libc calls went to their checking variants.

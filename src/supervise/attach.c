@@ -51,6 +51,8 @@ struct job {
 	uint64_t scratch;
 	char *err;
 	size_t errlen;
+	void (*unblock)(void *ctx, pid_t tid);	/* see stopall_seize_unblocking */
+	void *ctx;
 };
 
 static int fail(struct job *j, int status, const char *fmt, ...)
@@ -330,7 +332,7 @@ static int open_mem(struct job *j)
 static int stop(struct job *j)
 {
 	char why[160];
-	int e = stopall_seize(&j->all, j->pid, why, sizeof(why));
+	int e = stopall_seize_unblocking(&j->all, j->pid, j->unblock, j->ctx, why, sizeof(why));
 
 	if (e == -ESRCH)
 		return fail(j, ATTACH_NO_PROCESS, "no such process (%s)", why);
@@ -505,9 +507,11 @@ int attach_wanted(const struct session *s, pid_t pid)
 	return 0;
 }
 
-int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen)
+int attach_undo(const struct session *s, pid_t pid, void (*unblock)(void *ctx, pid_t tid),
+		void *ctx, char *err, size_t errlen)
 {
-	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen };
+	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen,
+			 .unblock = unblock, .ctx = ctx };
 	struct stopall_range out[3];
 	unsigned char *orig = NULL;
 	uint64_t image_at = mapped_at(pid, s->name, SESSION_IMAGE_OFF), size = s->layout.vdso_size;

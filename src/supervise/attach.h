@@ -57,9 +57,11 @@ int attach_process(const struct session *s, const struct filter_prog *prog, pid_
  * Puts pid back on the kernel's vDSO: the trampoline goes, the kernel's
  * span moves back, the session's mappings go.  Its filter stays (seccomp
  * filters cannot be removed): the supervisor answers it from then on by
- * letting every call through.  0, or an exit status with why in err.
+ * letting every call through.  unblock: as stopall_seize_unblocking's
+ * (may be NULL).  0, or an exit status with why in err.
  */
-int attach_undo(const struct session *s, pid_t pid, char *err, size_t errlen);
+int attach_undo(const struct session *s, pid_t pid, void (*unblock)(void *ctx, pid_t tid),
+		void *ctx, char *err, size_t errlen);
 
 /* Does pid of a detached session need attach_process to be on its clock
  * again?  Not when it runs the image since an exec in the session (the

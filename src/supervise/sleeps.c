@@ -93,7 +93,8 @@ int sleeps_begin(struct sleeps *z, const struct session *s, const struct notifie
 		close(tfd);
 		return -1;
 	}
-	z->w[z->n] = (struct sleep_wait){ .id = req->id, .tfd = tfd, .clk = clk, .virt = virt };
+	z->w[z->n] = (struct sleep_wait){ .id = req->id, .tfd = tfd, .clk = clk, .virt = virt,
+					  .tid = (pid_t)req->pid };
 	z->n++;
 	z->emulated++;
 	return 0;
@@ -135,6 +136,26 @@ void sleeps_rearm(struct sleeps *z, const struct session *s)
 	 * deadline moved later does not end early. */
 	for (i = 0; i < z->n; i++)
 		arm(z->w[i].tfd, s->page, z->w[i].clk, z->w[i].virt);
+}
+
+/* The kernel's own "restart this call" (include/linux/errno.h), which the
+ * return to user space turns into a restart when a signal or a ptrace
+ * stop is pending; without one it would reach the program as is. */
+#define ERESTARTNOINTR 513
+
+void sleeps_restart(struct sleeps *z, const struct notifier *nf, pid_t tid)
+{
+	size_t i, keep = 0;
+
+	for (i = 0; i < z->n; i++) {
+		if (z->w[i].tid == tid) {
+			notify_answer(nf, z->w[i].id, 0, ERESTARTNOINTR);
+			close(z->w[i].tfd);
+			continue;
+		}
+		z->w[keep++] = z->w[i];
+	}
+	z->n = keep;
 }
 
 void sleeps_sweep(struct sleeps *z, const struct notifier *nf)

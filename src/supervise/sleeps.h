@@ -26,6 +26,7 @@ struct sleep_wait {
 	int tfd;
 	int clk;
 	int64_t virt;			/* the deadline, in the supervisor's timeline */
+	pid_t tid;			/* the sleeper */
 };
 
 struct sleeps {
@@ -52,6 +53,15 @@ void sleeps_fire(struct sleeps *z, const struct notifier *nf, const struct pollf
  * (after vdsotool ctl set): a deadline the clock has already passed fires
  * at once. */
 void sleeps_rearm(struct sleeps *z, const struct session *s);
+
+/*
+ * Ends tid's pending sleeps so that each call starts over, in the kernel
+ * or here, as the session is by then (vdsotool detach).  Only for a
+ * thread with a ptrace interrupt pending: the notification's wait cannot
+ * be interrupted once received (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV),
+ * and the restart happens on the way to that stop.
+ */
+void sleeps_restart(struct sleeps *z, const struct notifier *nf, pid_t tid);
 
 /* Frees the sleeps whose callers were interrupted or died. */
 void sleeps_sweep(struct sleeps *z, const struct notifier *nf);

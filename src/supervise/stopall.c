@@ -124,6 +124,12 @@ static void forget(struct stopall *s, size_t i)
 
 int stopall_seize(struct stopall *s, pid_t pid, char *err, size_t errlen)
 {
+	return stopall_seize_unblocking(s, pid, NULL, NULL, err, errlen);
+}
+
+int stopall_seize_unblocking(struct stopall *s, pid_t pid, void (*unblock)(void *ctx, pid_t tid),
+			     void *ctx, char *err, size_t errlen)
+{
 	int r, rounds;
 	size_t i, waited = 0;
 
@@ -136,6 +142,8 @@ int stopall_seize(struct stopall *s, pid_t pid, char *err, size_t errlen)
 			return r;
 		}
 		/* Stopped threads create no more: wait for them, list again. */
+		for (i = waited; unblock && i < s->n; i++)
+			unblock(ctx, s->tid[i]);
 		for (i = waited; i < s->n; i++) {
 			if (wait_stop(s, i) < 0) {
 				forget(s, i);

@@ -28,6 +28,15 @@ struct stopall {
  */
 int stopall_seize(struct stopall *s, pid_t pid, char *err, size_t errlen);
 
+/*
+ * The same, calling unblock(ctx, tid) for each thread once it is seized
+ * and interrupted, before its stop is waited for: a thread blocked where
+ * an interrupt cannot reach it (in a seccomp notification the caller
+ * holds) must be let out by the caller.
+ */
+int stopall_seize_unblocking(struct stopall *s, pid_t pid, void (*unblock)(void *ctx, pid_t tid),
+			     void *ctx, char *err, size_t errlen);
+
 struct stopall_range {
 	uint64_t lo, hi;		/* [lo, hi) */
 };

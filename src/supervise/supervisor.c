@@ -37,6 +37,7 @@
 #include "supervise/session.h"
 #include "supervise/session_change.h"
 #include "supervise/sleeps.h"
+#include "supervise/stopall.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
 #include "supervise/warp.h"
@@ -67,7 +68,13 @@ struct sv {
 	/* A helper of an attach --tree: it serves one descendant's listener,
 	 * and follows changes by the session page's seq (no ctl of its own). */
 	int helper;
+	int chan;			/* a helper's line to the session's supervisor */
 	uint32_t seen_seq;
+	struct helper_line {
+		pid_t pid;
+		int chan;
+	} *helpers;			/* the session's supervisor: its helpers */
+	size_t nhelpers;
 	struct filter_prog prog;	/* attach: for the descendants of attach --tree */
 };
 
@@ -332,6 +339,76 @@ static void on_front(struct sv *v)
 	front_lost(v);
 }
 
+/* A thread being stopped for the detach: its absolute sleeps start over,
+ * and so follow the real clock, as after a settimeofday (a deadline in the
+ * virtual future stays ahead; one in the past ends at once). */
+static void restart_sleeps(void *ctx, pid_t tid)
+{
+	struct sv *v = ctx;
+
+	sleeps_restart(&v->sleeps, &v->nf, tid);
+}
+
+/*
+ * A helper, asked by the session's supervisor before it detaches the
+ * processes: no sleep of its may hold a thread where the supervisor's
+ * ptrace interrupt cannot reach it (the page says detached by then).
+ * Each sleeper's process is stopped here, its sleeps restarted, let go;
+ * then the answer.  A sleeper that cannot be stopped (a debugger holds
+ * it) gets EINTR, which an absolute sleep may return.
+ */
+static void on_detach_request(struct sv *v)
+{
+	char c;
+	ssize_t n = recv(v->chan, &c, 1, MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n != 1) {
+		close(v->chan);
+		v->chan = -1;
+		return;
+	}
+	while (v->sleeps.n) {
+		pid_t tid = v->sleeps.w[0].tid;
+		struct stopall all;
+		char why[160];
+
+		if (!stopall_seize_unblocking(&all, tid, restart_sleeps, v, why, sizeof(why))) {
+			stopall_release(&all);
+			/* A sleep of a thread the pass missed (a new one). */
+			if (v->sleeps.n && v->sleeps.w[0].tid == tid)
+				sleeps_restart(&v->sleeps, &v->nf, tid);
+			continue;
+		}
+		notify_answer(&v->nf, v->sleeps.w[0].id, 0, EINTR);
+		close(v->sleeps.w[0].tfd);
+		v->sleeps.w[0] = v->sleeps.w[--v->sleeps.n];
+	}
+	send(v->chan, &c, 1, MSG_NOSIGNAL);
+}
+
+/* The session's supervisor, before a detach: each helper's answer, or
+ * its end (a helper whose listener is gone has exited). */
+static void ask_helpers(struct sv *v)
+{
+	size_t i, keep = 0;
+	char c = 'd';
+
+	for (i = 0; i < v->nhelpers; i++) {
+		struct helper_line *h = &v->helpers[i];
+		struct pollfd p = { h->chan, POLLIN, 0 };
+
+		if (send(h->chan, &c, 1, MSG_NOSIGNAL) != 1 || poll(&p, 1, 5000) != 1 ||
+		    recv(h->chan, &c, 1, 0) != 1) {
+			close(h->chan);
+			continue;
+		}
+		v->helpers[keep++] = *h;
+	}
+	v->nhelpers = keep;
+}
+
 /* What vdsotool ctl is told about the session now. */
 static struct ctl_live live(const struct sv *v)
 {
@@ -377,7 +454,7 @@ static void event_loop(struct sv *v)
 		}
 		p[0] = (struct pollfd){ v->listener_gone ? -1 : v->nf.fd, POLLIN, 0 };
 		p[1] = (struct pollfd){ v->sig_fd, POLLIN, 0 };
-		p[2] = (struct pollfd){ v->sock, POLLIN, 0 };
+		p[2] = (struct pollfd){ v->helper ? v->chan : v->sock, POLLIN, 0 };
 		nc = ctl_server_pollfds(&v->ctl, p + 3);
 		ns = sleeps_pollfds(&v->sleeps, p + 3 + nc, cap - 3 - nc);
 		n = 3 + nc + ns;
@@ -401,7 +478,9 @@ static void event_loop(struct sv *v)
 			v->listener_gone = 1;
 		if (p[1].revents & POLLIN)
 			on_signal(v);
-		if (p[2].revents)
+		if (p[2].revents && v->helper)
+			on_detach_request(v);
+		else if (p[2].revents)
 			on_front(v);
 		if (ns)
 			sleeps_fire(&v->sleeps, &v->nf, p + 3 + nc, ns);
@@ -472,9 +551,11 @@ static int detach_session(void *ctx, char *why, size_t len)
 
 	session_passthrough(&v->s);
 	v->passthrough = 1;
+	ask_helpers(v);
 	n = members_pids(v->s.name, &pids);
 	for (i = 0; i < n; i++) {
-		if (!attach_undo(&v->s, pids[i], err, sizeof(err)) || st != CTL_OK)
+		if (!attach_undo(&v->s, pids[i], restart_sleeps, v, err, sizeof(err)) ||
+		    st != CTL_OK)
 			continue;
 		snprintf(why, len, "pid %d is on the real clock, but its vDSO could not be put "
 			 "back: %s", (int)pids[i], err);
@@ -491,17 +572,36 @@ static int detach_session(void *ctx, char *why, size_t len)
  * listener until no process holds it. */
 static void start_helper(struct sv *v, pid_t pid, int listener)
 {
-	pid_t c;
+	struct helper_line *more = realloc(v->helpers, (v->nhelpers + 1) * sizeof(*more));
+	int line[2] = { -1, -1 };
+	pid_t c = -1;
+	size_t i;
 
 	fflush(NULL);
-	c = fork();
+	if (more) {
+		v->helpers = more;
+		if (!socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, line))
+			c = fork();
+	}
 	if (c < 0) {
 		report_error("attach", "pid %d: cannot start its supervisor: %s (its calls fail "
 			     "with ENOSYS)", (int)pid, strerror(errno));
+		if (line[0] >= 0) {
+			close(line[0]);
+			close(line[1]);
+		}
 		return;
 	}
-	if (c > 0)
+	if (c > 0) {
+		close(line[1]);
+		v->helpers[v->nhelpers++] = (struct helper_line){ c, line[0] };
 		return;
+	}
+	close(line[0]);
+	for (i = 0; i < v->nhelpers; i++)
+		close(v->helpers[i].chan);
+	v->nhelpers = 0;
+	v->chan = line[1];
 	ctl_server_close(&v->ctl);
 	v->front_detached = 1;
 	close(v->nf.fd);
@@ -588,7 +688,7 @@ static int attach_members(struct sv *v, pid_t first, char *why, size_t len)
 			snprintf(why, len, "pid %d: %s", (int)pid, err);
 	}
 	while (st && ndone--)
-		attach_undo(&v->s, done[ndone], err, sizeof(err));
+		attach_undo(&v->s, done[ndone], NULL, NULL, err, sizeof(err));
 	free(done);
 	free(pids);
 	return st;
@@ -627,6 +727,7 @@ static int attach_again(void *ctx, const struct ctl_request *q, char *why, size_
 	request_spec(q, &spec);
 	v->ctl.pace = vclock_pace_start(spec.rate_q32, spec.frozen);
 	session_restart(&v->s, &spec, q->virtual_mask);
+	sleeps_rearm(&v->sleeps, &v->s);
 	v->attached = q->pid;
 	v->passthrough = 0;
 	v->ctl.detached = 0;

@@ -155,6 +155,35 @@ vdso_restored() {
 	real_year_back
 }
 
+@test "detach: an absolute sleep in progress follows the real clock from then on (re-armed, as after a clock change)" {
+	start_bg "$HELPERS/abssleep" realtime 30000 after "$BATS_TEST_TMPDIR/go"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --offset -1h
+	touch "$BATS_TEST_TMPDIR/go"
+	sleep 0.5
+	# Its deadline, an hour behind the real clock plus 30 s, has passed
+	# on the real clock: it wakes at the detach, not 30 s later.
+	t0=$(now_ms)
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	wait_for "[ -s '$OUT' ]"
+	(( $(now_ms) - t0 < 5000 ))
+	grep -q "^0 " "$OUT"
+}
+
+@test "detach --tree: a descendant's absolute sleep (its own supervisor's) does not hold the detach" {
+	local d=$BATS_TEST_TMPDIR
+	start_bg bash -c "'$HELPERS/abssleep' realtime 30000 after '$d/go' >'$d/child'; sleep 600"
+	wait_for "pgrep -P $TPID -x abssleep >/dev/null"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --tree --offset -1h
+	touch "$d/go"
+	sleep 0.5
+	t0=$(now_ms)
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	wait_for "[ -s '$d/child' ]"
+	(( $(now_ms) - t0 < 5000 ))
+	grep -q "^0 " "$d/child"
+	pkill -KILL -P "$TPID" || true
+}
+
 @test "attach: static musl and Go programs read 2030 once attached; detach gives the real year" {
 	[ -x "$PROBES/timeprobe.musl" ] && [ -x "$PROBES/timeprobe.go" ] || skip "make compat-probes"
 	probe "$PROBES/timeprobe.musl" loop 200 50
@@ -232,7 +261,7 @@ vdso_restored() {
 	sleep 0.3
 	tail -1 "$d/child" | grep -q "^$(date +%Y)"
 	timeout 10 "$VDSOTOOL" detach "$TPID"
-	pkill -KILL -P "$TPID"
+	pkill -KILL -P "$TPID" || true
 }
 
 @test "attach: 16 threads reading CLOCK_MONOTONIC through attach and detach: no crash, never backwards" {

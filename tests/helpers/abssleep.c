@@ -5,7 +5,9 @@
  * and the CLOCK time that passed in ms.  With "alarm", a SIGALRM handler
  * (no SA_RESTART; with "alarm-restart", SA_RESTART) and alarm(1) interrupt
  * the sleep.  MS "max" sleeps until
- * the end of time: {INT64_MAX, 0}.
+ * the end of time: {INT64_MAX, 0}.  With "after FILE", it first waits
+ * (relative sleeps) until FILE exists, then takes the time (for a test
+ * that attaches to it meanwhile).
  */
 #include <signal.h>
 #include <unistd.h>
@@ -31,9 +33,16 @@ static void on_alarm(int sig)
 int main(int argc, char **argv)
 {
 	clockid_t c = argc > 1 && !strcmp(argv[1], "monotonic") ? CLOCK_MONOTONIC : CLOCK_REALTIME;
-	long long ms = argc > 2 ? atoll(argv[2]) : 500, v0 = ns(c);
-	long long target = v0 + ms * 1000000LL;
-	struct timespec t = { target / 1000000000LL, target % 1000000000LL };
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	long long ms = argc > 2 ? atoll(argv[2]) : 500, v0, target;
+	struct timespec t;
+
+	if (argc > 4 && !strcmp(argv[3], "after"))
+		while (access(argv[4], F_OK))
+			nanosleep(&tick, NULL);
+	v0 = ns(c);
+	target = v0 + ms * 1000000LL;
+	t = (struct timespec){ target / 1000000000LL, target % 1000000000LL };
 
 	if (argc > 2 && !strcmp(argv[2], "max"))
 		t = (struct timespec){ INT64_MAX, 0 };

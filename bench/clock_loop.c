@@ -9,7 +9,8 @@
  *   watch N reads CLOCK_REALTIME without pause; each time it jumps ahead
  *         by more than an hour (vdsotool ctl set --offset +1d), prints the
  *         CLOCK_MONOTONIC_RAW ns of that first changed reading and how many
- *         days it jumped (more than 1 if it missed a change); until N days
+ *         days it jumped (more than 1 if it missed a change); until N days.
+ *         "ready" first, once it has its first reading
  *   condvar N  two threads hand a token back and forth N times through
  *         pthread_cond_timedwait (CLOCK_MONOTONIC, deadline 1 s ahead)
  *   futexwait N  N timed FUTEX_WAITs on a word that does not match (each
@@ -102,6 +103,8 @@ int main(int argc, char **argv)
 
 		clock_gettime(CLOCK_REALTIME, &ts);
 		prev = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		printf("ready\n");
+		fflush(stdout);
 		for (i = 0; i < n;) {
 			clock_gettime(CLOCK_REALTIME, &ts);
 			v = ts.tv_sec * 1000000000LL + ts.tv_nsec;

@@ -61,11 +61,14 @@ session() {
 ctl_round() {
 	local name=bench-ctl-$$
 	session "$name" --at $AT -- timeout 60 "$LOOP" watch $N_CTL
+	# A change made before the reader's first reading is one it cannot
+	# see: every later reading would be matched with the wrong request.
+	for _ in $(seq 500); do grep -q '^ready' "$TMP/$name.out" && break; sleep 0.01; done
 	"$CTL_LAT" "$name" $N_CTL >"$TMP/sent"
 	wait "$SESSION_PID" || true
 	# The i-th request made the clock jump to day i: a reading that
 	# jumped K days (it missed K-1 changes) belongs to the last of them.
-	samples[ctl_seen]+="$(awk 'NR == FNR { sent[NR] = $1; next } { day += $2; if (day in sent) print ($1 - sent[day]) / 1000 }' \
+	samples[ctl_seen]+="$(awk 'NR == FNR { sent[NR] = $1; next } $1 == "ready" { next } { day += $2; if (day in sent) print ($1 - sent[day]) / 1000 }' \
 		"$TMP/sent" "$TMP/$name.out" | median) "
 	samples[ctl_reply]+="$(awk '{ print ($2 - $1) / 1000 }' "$TMP/sent" | median) "
 }

@@ -155,32 +155,34 @@ vdso_restored() {
 	real_year_back
 }
 
-@test "detach: an absolute sleep in progress follows the real clock from then on (re-armed, as after a clock change)" {
-	start_bg "$HELPERS/abssleep" realtime 30000 after "$BATS_TEST_TMPDIR/go"
-	timeout 10 "$VDSOTOOL" attach -p "$TPID" --offset -1h
+# sleeper_detached OUTFILE [ATTACH OPTIONS]: attaches $TPID an hour behind,
+# lets the abssleep writing OUTFILE start its 30 s absolute sleep, detaches.
+# That deadline, an hour behind the real clock plus 30 s, has passed on the
+# real clock: the sleep ends at the detach, not 30 s later, and the detach
+# does not wait for it.
+sleeper_detached() {
+	local out=$1 t0
+	shift
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" "$@" --offset -1h
 	touch "$BATS_TEST_TMPDIR/go"
 	sleep 0.5
-	# Its deadline, an hour behind the real clock plus 30 s, has passed
-	# on the real clock: it wakes at the detach, not 30 s later.
 	t0=$(now_ms)
 	timeout 10 "$VDSOTOOL" detach "$TPID"
-	wait_for "[ -s '$OUT' ]"
+	wait_for "[ -s '$out' ]"
 	(( $(now_ms) - t0 < 5000 ))
-	grep -q "^0 " "$OUT"
+	grep -q "^0 " "$out"
+}
+
+@test "detach: an absolute sleep in progress starts over on the real clock (as after a clock change)" {
+	start_bg "$HELPERS/abssleep" realtime 30000 after "$BATS_TEST_TMPDIR/go"
+	sleeper_detached "$OUT"
 }
 
 @test "detach --tree: a descendant's absolute sleep (its own supervisor's) does not hold the detach" {
 	local d=$BATS_TEST_TMPDIR
 	start_bg bash -c "'$HELPERS/abssleep' realtime 30000 after '$d/go' >'$d/child'; sleep 600"
 	wait_for "pgrep -P $TPID -x abssleep >/dev/null"
-	timeout 10 "$VDSOTOOL" attach -p "$TPID" --tree --offset -1h
-	touch "$d/go"
-	sleep 0.5
-	t0=$(now_ms)
-	timeout 10 "$VDSOTOOL" detach "$TPID"
-	wait_for "[ -s '$d/child' ]"
-	(( $(now_ms) - t0 < 5000 ))
-	grep -q "^0 " "$d/child"
+	sleeper_detached "$d/child" --tree
 	pkill -KILL -P "$TPID" || true
 }
 

@@ -554,8 +554,10 @@ static int detach_session(void *ctx, char *why, size_t len)
 	ask_helpers(v);
 	n = members_pids(v->s.name, &pids);
 	for (i = 0; i < n; i++) {
-		if (!attach_undo(&v->s, pids[i], restart_sleeps, v, err, sizeof(err)) ||
-		    st != CTL_OK)
+		int e = attach_undo(&v->s, pids[i], restart_sleeps, v, err, sizeof(err));
+
+		/* One that exited meanwhile (a sleeper let go) is no failure. */
+		if (!e || e == ATTACH_NO_PROCESS || st != CTL_OK)
 			continue;
 		snprintf(why, len, "pid %d is on the real clock, but its vDSO could not be put "
 			 "back: %s", (int)pids[i], err);

@@ -231,10 +231,20 @@ steady() {
 	[[ "$(cat "$OUT.tcoarse")" =~ ^ok\ [1-9][0-9]*$ ]]
 }
 
+# asleep NAME: session NAME's command sleeps: in clock_nanosleep (230), or
+# in the runtime's futex slices (202) that stand for it.  The session
+# answers ctl before its command has even read the clock, and a change made
+# before then only moves the start of a sleep.
+asleep() {
+	local cmd
+	cmd=$("$VDSOTOOL" ctl "$1" get --json | jq .command)
+	wait_for "grep -qE '^(202|230) ' /proc/$cmd/syscall"
+}
+
 @test "absolute sleeps in progress follow the change: a deadline passed ends at once, a moved one waits" {
 	# realtime jumps past the deadline: the 20 s sleep ends now.
 	start tsleep --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 20000
-	sleep 0.3
+	asleep tsleep
 	s=$(date +%s%N)
 	"$VDSOTOOL" ctl tsleep set --offset +30s
 	wait_for "[ -s '$OUT.tsleep' ]"
@@ -245,12 +255,13 @@ steady() {
 	(( $2 >= 20000 ))
 	# A deadline moved an hour away does not end at its old real instant...
 	start tlater --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 800
+	asleep tlater
 	"$VDSOTOOL" ctl tlater set --offset -1h
 	sleep 1.5
 	[ ! -s "$OUT.tlater" ]
 	# ... and a faster clock brings a monotonic one closer: 100 s at 1000x.
 	start tfast --clocks all -- "$HELPERS/abssleep" monotonic 100000
-	sleep 0.3
+	asleep tfast
 	s=$(date +%s%N)
 	"$VDSOTOOL" ctl tfast set --rate 1000
 	wait_for "[ -s '$OUT.tfast' ]"

@@ -543,9 +543,11 @@ int attach_undo(const struct session *s, pid_t pid, void (*unblock)(void *ctx, p
 		st = fail(&j, ATTACH_FAILED, "cannot take over a thread: %s", strerror(-e));
 		goto out;
 	}
-	if (failed(call(&j, "munmap of the trampoline", __NR_munmap, j.vdso, size, 0, 0, 0, 0)))
-		st = ATTACH_FAILED;
-	else if (!(st = move_span(&j, s->moved_vdso, j.vdso))) {
+	/* No munmap of the trampoline first: the [vdso], moved last, lands
+	 * on it (MREMAP_FIXED replaces what is there), so a call that fails
+	 * before leaves the process whole, its trampoline leading to the image
+	 * (which reads the real clock by then). */
+	if (!(st = move_span(&j, s->moved_vdso, j.vdso))) {
 		/* The session page stays, read-only and unused: by it vdsotool
 		 * ctl and attach find the detached session (members.h). */
 		call(&j, "munmap of the image", __NR_munmap, image_at, s->image_size, 0, 0, 0, 0);

@@ -177,6 +177,8 @@ sleeper_detached() {
 
 @test "detach: an absolute sleep in progress starts over on the real clock (as after a clock change)" {
 	start_bg env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$HELPERS/abssleep" realtime 30000 after "$BATS_TEST_TMPDIR/go"
+	# The attach is for abssleep, not for env on its way to exec it.
+	wait_for "[ \"\$(cat /proc/$TPID/comm 2>/dev/null)\" = abssleep ]"
 	sleeper_detached "$OUT"
 }
 

@@ -61,24 +61,6 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A process of a session (run's or attach's) maps its memfd, also after
- * a detach: that session's supervisor holds the only seccomp listener the
- * process can have, so it is the one asked (it refuses while attached). */
-static int in_a_session(pid_t pid)
-{
-	char path[48], line[512];
-	int found = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	f = fopen(path, "re");
-	while (f && !found && fgets(line, sizeof(line), f))
-		found = strstr(line, "/memfd:vdsotool-") && strstr(line, "-session ");
-	if (f)
-		fclose(f);
-	return found;
-}
-
 static int attach_again(const struct run_options *o)
 {
 	struct ctl_request q;
@@ -115,7 +97,7 @@ int cmd_attach(int argc, char **argv)
 {
 	struct run_options o = { .life = LIFE_DETACH };
 	struct clock_opts co;
-	char err[512];
+	char err[512], key[CTL_KEY_MAX];
 	int c, t;
 
 	clock_opts_init(&co);
@@ -178,7 +160,11 @@ int cmd_attach(int argc, char **argv)
 	o.spec = co.spec;
 	o.virtual_mask = co.virtual_mask;
 	o.front = getpid();
-	if (in_a_session(o.attach))
+	/* A process of a session (run's or attach's) maps its memfd, also
+	 * after a detach: that session's supervisor holds the only seccomp
+	 * listener the process can have, so it is the one asked (it refuses
+	 * while attached). */
+	if (ctl_session_key(o.attach, key) == 1)
 		return attach_again(&o);
 	return attach_start(&o);
 }

@@ -33,9 +33,7 @@ static int dial(enum ctl_addr_kind kind, const char *key)
 	return fd;
 }
 
-/* The key in the session memfd's name in /proc/PID/maps (ctl_addr.h):
- * 1 found, 0 none, -errno when the maps cannot be read. */
-static int session_of(pid_t pid, char key[CTL_KEY_MAX])
+int ctl_session_key(pid_t pid, char key[CTL_KEY_MAX])
 {
 	char path[64], line[512];
 	FILE *f;
@@ -115,26 +113,33 @@ static pid_t as_the_session_sees(int fd, pid_t pid)
 	return ns > 1 && nt >= ns ? (pid_t)tgt[ns - 1] : pid;
 }
 
-/* A connection to the session of pid (by its front, or by its memfd), or
+/* A connection to the session whose memfd key pid's maps show, or a ctl
+ * status with why in err. */
+static int dial_key(const char *target, pid_t pid, const char *key, struct ctl_request *q,
+		    int *fd, char *err, size_t errlen)
+{
+	*fd = dial(CTL_ADDR_SESSION, key);
+	if (*fd < 0) {
+		snprintf(err, errlen, "%s: pid %d maps session vdsotool-%s-session, but its "
+			 "supervisor does not answer: %s (the session is ending)", target, (int)pid,
+			 key, strerror(-*fd));
+		return CTL_NO_SESSION;
+	}
+	q->pid = as_the_session_sees(*fd, pid);
+	return CTL_OK;
+}
+
+/* A connection to the session of pid (by its memfd, or by its front), or
  * a ctl status with why in err. */
 static int dial_pid(const char *target, pid_t pid, struct ctl_request *q, int *fd, char *err,
 		    size_t errlen)
 {
 	char key[CTL_KEY_MAX];
-	int r = session_of(pid, key);
+	int r = ctl_session_key(pid, key);
 
 	/* The memfd's key first: a front pid may be another namespace's. */
-	if (r == 1) {
-		*fd = dial(CTL_ADDR_SESSION, key);
-		if (*fd < 0) {
-			snprintf(err, errlen, "%s: pid %d maps session vdsotool-%s-session, but its "
-				 "supervisor does not answer: %s (the session is ending)", target,
-				 (int)pid, key, strerror(-*fd));
-			return CTL_NO_SESSION;
-		}
-		q->pid = as_the_session_sees(*fd, pid);
-		return CTL_OK;
-	}
+	if (r == 1)
+		return dial_key(target, pid, key, q, fd, err, errlen);
 	*fd = dial(CTL_ADDR_FRONT, target);
 	if (*fd >= 0) {
 		q->pid = as_the_session_sees(*fd, pid);
@@ -267,11 +272,10 @@ int ctl_call_pid(pid_t pid, struct ctl_request *q, struct ctl_reply *r, char *er
 
 	snprintf(target, sizeof(target), "%d", (int)pid);
 	/* Only by its maps: a session named like the pid may be another's. */
-	if (session_of(pid, key) != 1) {
+	if (ctl_session_key(pid, key) != 1) {
 		snprintf(err, errlen, "%s: not in a session", target);
 		return CTL_NO_SESSION;
 	}
-	q->pid = 0;
-	st = dial_pid(target, pid, q, &fd, err, errlen);
+	st = dial_key(target, pid, key, q, &fd, err, errlen);
 	return exchange(target, st, fd, q, r, err, errlen);
 }

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include "supervise/ctl_addr.h"
 #include "supervise/ctl_protocol.h"
 
 /*
@@ -27,7 +28,13 @@
 int ctl_call(const char *target, struct ctl_request *q, struct ctl_reply *r, char *err,
 	     size_t errlen);
 
-/* The same, to the session whose memfd pid maps (never by a name). */
+/* The key in the name of the session memfd pid maps (ctl_addr.h), found
+ * in /proc/PID/maps: 1 found, 0 none, -errno when they cannot be read.
+ * A detached session's processes keep it too. */
+int ctl_session_key(pid_t pid, char key[CTL_KEY_MAX]);
+
+/* The same as ctl_call, to the session whose memfd pid maps (never by a
+ * name). */
 int ctl_call_pid(pid_t pid, struct ctl_request *q, struct ctl_reply *r, char *err,
 		 size_t errlen);
 

@@ -143,13 +143,13 @@ void sleeps_rearm(struct sleeps *z, const struct session *s)
  * stop is pending; without one it would reach the program as is. */
 #define ERESTARTNOINTR 513
 
-void sleeps_restart(struct sleeps *z, const struct notifier *nf, pid_t tid)
+void sleeps_end(struct sleeps *z, const struct notifier *nf, pid_t tid, int restart)
 {
 	size_t i, keep = 0;
 
 	for (i = 0; i < z->n; i++) {
 		if (z->w[i].tid == tid) {
-			notify_answer(nf, z->w[i].id, 0, ERESTARTNOINTR);
+			notify_answer(nf, z->w[i].id, 0, restart ? ERESTARTNOINTR : EINTR);
 			close(z->w[i].tfd);
 			continue;
 		}

@@ -55,13 +55,14 @@ void sleeps_fire(struct sleeps *z, const struct notifier *nf, const struct pollf
 void sleeps_rearm(struct sleeps *z, const struct session *s);
 
 /*
- * Ends tid's pending sleeps so that each call starts over, in the kernel
- * or here, as the session is by then (vdsotool detach).  Only for a
- * thread with a ptrace interrupt pending: the notification's wait cannot
- * be interrupted once received (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV),
- * and the restart happens on the way to that stop.
+ * Ends tid's pending sleeps (vdsotool detach).  restart: each call starts
+ * over, in the kernel or here, as the session is by then; only for a
+ * thread with a ptrace interrupt pending, for the restart happens on the
+ * way to that stop (the notification's wait cannot be interrupted once
+ * received: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV).  Else EINTR, which
+ * an absolute sleep may return.
  */
-void sleeps_restart(struct sleeps *z, const struct notifier *nf, pid_t tid);
+void sleeps_end(struct sleeps *z, const struct notifier *nf, pid_t tid, int restart);
 
 /* Frees the sleeps whose callers were interrupted or died. */
 void sleeps_sweep(struct sleeps *z, const struct notifier *nf);

@@ -346,7 +346,7 @@ static void restart_sleeps(void *ctx, pid_t tid)
 {
 	struct sv *v = ctx;
 
-	sleeps_restart(&v->sleeps, &v->nf, tid);
+	sleeps_end(&v->sleeps, &v->nf, tid, 1);
 }
 
 /*
@@ -354,8 +354,7 @@ static void restart_sleeps(void *ctx, pid_t tid)
  * processes: no sleep of its may hold a thread where the supervisor's
  * ptrace interrupt cannot reach it (the page says detached by then).
  * Each sleeper's process is stopped here, its sleeps restarted, let go;
- * then the answer.  A sleeper that cannot be stopped (a debugger holds
- * it) gets EINTR, which an absolute sleep may return.
+ * then the answer.
  */
 static void on_detach_request(struct sv *v)
 {
@@ -374,16 +373,11 @@ static void on_detach_request(struct sv *v)
 		struct stopall all;
 		char why[160];
 
-		if (!stopall_seize_unblocking(&all, tid, restart_sleeps, v, why, sizeof(why))) {
+		if (!stopall_seize_unblocking(&all, tid, restart_sleeps, v, why, sizeof(why)))
 			stopall_release(&all);
-			/* A sleep of a thread the pass missed (a new one). */
-			if (v->sleeps.n && v->sleeps.w[0].tid == tid)
-				sleeps_restart(&v->sleeps, &v->nf, tid);
-			continue;
-		}
-		notify_answer(&v->nf, v->sleeps.w[0].id, 0, EINTR);
-		close(v->sleeps.w[0].tfd);
-		v->sleeps.w[0] = v->sleeps.w[--v->sleeps.n];
+		/* What the stop did not reach (a debugger holds the sleeper, or
+		 * it is gone) has no interrupt pending to restart it: EINTR. */
+		sleeps_end(&v->sleeps, &v->nf, tid, 0);
 	}
 	send(v->chan, &c, 1, MSG_NOSIGNAL);
 }

@@ -5,23 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "common/proc.h"
 #include "supervise/members.h"
 
 /* The session's supervisors map the memfd too (attach --tree has one per
  * process it attached with a listener of its own), but are no members. */
 static int is_supervisor(pid_t pid)
 {
-	char path[48], comm[32] = "";
-	FILE *f;
+	char path[48], comm[32];
 
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
-	fclose(f);
-	return !strcmp(comm, "vdsotool-super\n");
+	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, "vdsotool-super");
 }
 
 int members_has(pid_t pid, const char *name)

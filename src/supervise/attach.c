@@ -271,6 +271,70 @@ static int move_span(struct job *j, uint64_t from_vdso, uint64_t to_vdso)
 	return 0;
 }
 
+/*
+ * Step 3b: the places the kernel's [vvar] pages left stay taken, by
+ * PROT_NONE anonymous mappings, until the detach moves them back: else the
+ * program's next mmap(NULL) lands there (it is the highest gap below the
+ * vDSO), and the detach's MREMAP_FIXED would replace its memory (a glibc
+ * process attached before ld.so made its TLS lost its rseq area that way
+ * and died of SIGSEGV at the detach).
+ */
+static int keep_places(struct job *j)
+{
+	const struct vdso_layout *l = &j->s->layout;
+	unsigned i;
+
+	for (i = 0; i < l->nvmas; i++) {
+		uint64_t at = j->vdso + (uint64_t)l->vma[i].start;
+
+		if (l->vma[i].start == 0)
+			continue;
+		if ((uint64_t)call(j, "mmap keeping the kernel's vDSO's place", __NR_mmap, at,
+				   l->vma[i].size, PROT_NONE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+				   (uint64_t)-1, 0) != at)
+			return ATTACH_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * Whether the kernel's span can go back to vdso: each place of its [vvar]
+ * pages is free or held by keep_places' kind of mapping (anonymous,
+ * PROT_NONE), never the program's own memory, which MREMAP_FIXED would
+ * replace.
+ */
+static int places_kept(struct job *j, uint64_t vdso)
+{
+	const struct vdso_layout *l = &j->s->layout;
+	char path[48], line[512], perms[8];
+	unsigned long long lo, hi, off, ino;
+	int ok = 1, name;
+	unsigned i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)j->pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	while (ok && fgets(line, sizeof(line), f)) {
+		/* The blank before %n skips a bare line's newline too: after
+		 * it, a name or nothing. */
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %llu %n", &lo, &hi, perms, &off, &ino,
+			   &name) != 5)
+			continue;
+		for (i = 0; i < l->nvmas; i++) {
+			uint64_t at = vdso + (uint64_t)l->vma[i].start;
+
+			if (l->vma[i].start == 0 || hi <= at || lo >= at + l->vma[i].size)
+				continue;
+			if (strcmp(perms, "---p") || ino || line[name])
+				ok = 0;
+		}
+	}
+	fclose(f);
+	return ok;
+}
+
 /* Step 4: the session's pages and the image; returns the image's address. */
 static int map_session(struct job *j, long memfd, long statsfd, uint64_t *image_at)
 {
@@ -394,7 +458,8 @@ static int build(struct job *j, const unsigned char *orig, const struct filter_p
 		st = fail(j, ATTACH_FAILED, "cannot make sense of its vDSO's symbols");
 		goto out;
 	}
-	if ((st = move_span(j, j->vdso, s->moved_vdso)) || (st = map_trampoline(j, tramp)))
+	if ((st = move_span(j, j->vdso, s->moved_vdso)) || (st = map_trampoline(j, tramp)) ||
+	    (st = keep_places(j)))
 		goto out;
 	if (old_page)
 		remote_call(&j->r, __NR_munmap, old_page, PAGE, 0, 0, 0, 0);
@@ -454,7 +519,9 @@ int attach_process(const struct session *s, const struct filter_prog *prog, pid_
 		return fail(&j, ATTACH_NO_PROCESS, "no such process");
 	if ((st = find_span(&j)) || (st = stop(&j)))
 		return st;
-	if ((st = open_mem(&j)))
+	/* Read again: an exec between the first reading and the stop gave it
+	 * a new vDSO (a process attached as it starts: env, a shell). */
+	if ((st = find_span(&j)) || (st = open_mem(&j)))
 		goto out;
 	if (ptrace(PTRACE_GETREGS, pid, 0, &regs) || regs.cs != 0x33) {
 		st = fail(&j, ATTACH_FAILED, "not a 64-bit process");
@@ -541,6 +608,12 @@ int attach_undo(const struct session *s, pid_t pid, void (*unblock)(void *ctx, p
 	e = remote_begin(&j.r, pid, s->moved_vdso + s->layout.gadget_off);
 	if (e) {
 		st = fail(&j, ATTACH_FAILED, "cannot take over a thread: %s", strerror(-e));
+		goto out;
+	}
+	if (!places_kept(&j, j.vdso)) {
+		st = fail(&j, ATTACH_FAILED, "the place of its kernel vDSO's [vvar] pages (below "
+			  "%#llx) now holds the program's own memory; left there, the vDSO reads "
+			  "the real clock through vdsotool's image", (unsigned long long)j.vdso);
 		goto out;
 	}
 	/* No munmap of the trampoline first: the [vdso], moved last, lands

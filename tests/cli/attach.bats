@@ -96,6 +96,45 @@ vdso_restored() {
 	kill -0 "$TPID"
 }
 
+@test "detach: memory the process mapped while attached stays its own (the kernel's [vvar] goes back to a place kept for it)" {
+	probe "$HELPERS/holdmap"
+	attach_2030
+	wait_for "grep -q '^mapped' '$OUT'"
+	run -0 timeout 10 "$VDSOTOOL" detach "$TPID"
+	real_year_back
+	vdso_restored
+	sleep 0.1
+	! grep -q clobbered "$OUT"
+	kill -0 "$TPID"
+}
+
+@test "detach: a program that mapped its own memory over the kept place keeps it; the detach says why the vDSO stays (125)" {
+	probe "$HELPERS/holdmap" over
+	attach_2030
+	wait_for "grep -q '^mapped' '$OUT'"
+	run -125 timeout 10 "$VDSOTOOL" detach "$TPID"
+	[[ "$output" == *"now holds the program's own memory"* ]]
+	real_year_back
+	sleep 0.1
+	! grep -q clobbered "$OUT"
+	kill -0 "$TPID"
+}
+
+@test "attach: a process attached as it starts, on its way through execve (env PROG): attach and detach work, 15 times" {
+	local i
+	for i in $(seq 15); do
+		start_bg env "$HELPERS/timeprobe" loop 100 20
+		[ $((i % 3)) = 0 ] || sleep 0.00$((i % 3))
+		run -0 timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+		wait_for "grep -q '^2030' '$OUT'"
+		run -0 timeout 10 "$VDSOTOOL" detach "$TPID"
+		real_year_back
+		kill -0 "$TPID"
+		kill -KILL "$TPID"
+		wait "$TPID" 2>/dev/null || true
+	done
+}
+
 @test "attach: ctl steers an attached process; --name names it" {
 	probe "$HELPERS/timeprobe" loop 200 50
 	timeout 10 "$VDSOTOOL" attach -p "$TPID" --name tatt --at 2030-01-01T00:00:00Z

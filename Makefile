@@ -245,9 +245,11 @@ GOENV := GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath G
 	GO111MODULE=off GOTOOLCHAIN=local
 # What tests/cli/fakeroot.bats runs where LD_PRELOAD cannot reach.
 FAKE_PROBES := $(PROBES)/fakeprobe.musl $(PROBES)/fakeprobe.go
+# What tests/cli/ctl.bats runs as a static musl program.
+CTL_PROBES := $(PROBES)/timerchange.musl
 compat-probes: $(PROBES)/timeprobe.static $(PROBES)/timeprobe.musl $(PROBES)/timeprobe.go \
 	$(PROBES)/timeprobe.cgo $(PROBES)/Timeprobe.class $(PROBES)/waits.musl $(PROBES)/waits.go $(PROBES)/waits.cgo \
-	$(PROBES)/Waits.class $(PROBES)/Churn.class $(FAKE_PROBES)
+	$(PROBES)/Waits.class $(PROBES)/Churn.class $(FAKE_PROBES) $(CTL_PROBES)
 
 $(PROBES)/timeprobe.static: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
@@ -256,6 +258,9 @@ $(PROBES)/timeprobe.musl: tests/helpers/timeprobe.c
 	@mkdir -p $(dir $@)
 	$(Q)musl-gcc -O2 -static -o $@ $<
 $(PROBES)/waits.musl: tests/helpers/waits.c
+	@mkdir -p $(dir $@)
+	$(Q)musl-gcc -O2 -static -o $@ $<
+$(PROBES)/timerchange.musl: tests/helpers/timerchange.c
 	@mkdir -p $(dir $@)
 	$(Q)musl-gcc -O2 -static -o $@ $<
 $(PROBES)/waits.go: tests/compat/probes/waits/main.go
@@ -303,10 +308,11 @@ test-unit:
 	$(Q)$(SUBMAKE) $(UNIT_BINS)
 	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh unit
 
-# syms.bats reads a static executable, fakeroot.bats static musl and Go.
+# syms.bats reads a static executable, fakeroot.bats static musl and Go,
+# ctl.bats static musl.
 test-cli:
 	$(Q)$(NEED) $@ build test deb
-	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static $(FAKE_PROBES)
+	$(Q)$(SUBMAKE) all helpers $(PROBES)/timeprobe.static $(FAKE_PROBES) $(CTL_PROBES)
 	$(Q)SANITIZE=$(SANITIZE) BUILD=$(BUILD) tests/run-all.sh cli
 
 test-compat:

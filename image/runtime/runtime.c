@@ -42,6 +42,7 @@
 #define SIG_DFL 0
 #define SIG_IGN 1
 #define SA_SIGINFO 0x4ul
+#define SA_RESTART 0x10000000ul
 #define SA_ONSTACK 0x08000000ul
 #define SA_RESTORER 0x04000000ul
 #define SA_NODEFER 0x40000000ul
@@ -626,6 +627,74 @@ static int timer_clock(long id)
 }
 
 #include "waits.h"
+#include "timers.h"
+
+/* ---- timer sets, kept for a live change (timers.h) ---- */
+
+static long settime_kept(struct rt_data *d, long nr, const uint64_t *a)
+{
+	int clk = timer_clock_of(nr, (long)a[0]);
+	uint64_t args[6] = { a[0], a[1], a[2], a[3], a[4], a[5] };
+	struct k_itimerspec want;
+	struct timer_model m;
+	long ret;
+
+	if (clk < 0 || !is_virtual(d, clk) || !a[2])
+		return do_settime(d, nr, clk, a);
+	if (copy_in(&want, a[2], sizeof(want)))
+		return -EFAULT;
+	timers_lock(d);
+	/* Set again when the clock changed meanwhile: the conversion and the
+	 * model kept must be the same one.  The old value is the first's. */
+	for (;;) {
+		model_now(d, clk, &m);
+		ret = do_settime(d, nr, clk, args);
+		if (ret || read_begin(session(d)) == m.seq)
+			break;
+		args[3] = 0;
+	}
+	if (!ret)
+		timer_keep(d, nr == NR_timerfd_settime ? RT_TIMER_FD : RT_TIMER_POSIX, (int)a[0],
+			   clk, (int)a[1], vclock_ts_to_ns(want.it_interval.tv_sec,
+							   want.it_interval.tv_nsec), &m);
+	timers_unlock(d);
+	return ret;
+}
+
+/* setitimer(ITIMER_REAL) and alarm: one timer per process, on
+ * CLOCK_MONOTONIC. */
+static long itimer_kept(struct rt_data *d, long nr, const uint64_t *a)
+{
+	uint64_t args[6] = { a[0], a[1], a[2], a[3], a[4], a[5] };
+	struct k_itimerval want = { { 0, 0 }, { 0, 0 } };
+	struct timer_model m;
+	long ret, first = -1;
+
+	if (!is_virtual(d, CLOCK_MONOTONIC) || (nr == NR_setitimer && ((long)a[0] != ITIMER_REAL ||
+								       !a[1])))
+		return nr == NR_alarm ? do_alarm(d, a) : do_setitimer(d, a);
+	if (nr == NR_setitimer && copy_in(&want, a[1], sizeof(want)))
+		return -EFAULT;
+	timers_lock(d);
+	for (;;) {
+		model_now(d, CLOCK_MONOTONIC, &m);
+		ret = nr == NR_alarm ? do_alarm(d, args) : do_setitimer(d, args);
+		if (ret < 0 || read_begin(session(d)) == m.seq)
+			break;
+		/* Set again; the old value is the first call's. */
+		if (nr == NR_alarm)
+			first = first < 0 ? ret : first;
+		args[2] = 0;
+	}
+	if (first >= 0 && ret >= 0)
+		ret = first;
+	if (ret >= 0)
+		timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0,
+			   sat_add(vclock_ts_to_ns(want.it_interval.tv_sec, 0),
+				   want.it_interval.tv_usec * NSEC_PER_USEC), &m);
+	timers_unlock(d);
+	return ret;
+}
 
 /* ---- the program's view of SIGSYS ---- */
 
@@ -769,16 +838,15 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 		return do_futex_waitv(d, a);
 	case NR_timerfd_settime:
 	case NR_timer_settime:
-		return do_settime(d, nr, a);
+		return settime_kept(d, nr, a);
 	case NR_timerfd_gettime:
 	case NR_timer_gettime:
 		return do_gettime(d, nr, a);
 	case NR_setitimer:
-		return do_setitimer(d, a);
+	case NR_alarm:
+		return itimer_kept(d, nr, a);
 	case NR_getitimer:
 		return do_getitimer(d, a);
-	case NR_alarm:
-		return do_alarm(d, a);
 	case NR_rt_sigtimedwait:
 		return do_sigtimedwait(d, a);
 	case NR_rt_sigaction:
@@ -809,6 +877,10 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	uint64_t a[6];
 
 	(void)sig;
+	if (is_rearm(si)) {
+		timers_rearm(d);
+		return;
+	}
 	if (si->si_code != SYS_SECCOMP || si->si_errno != RT_MARKER) {
 		chain(d, si, uc);
 		return;
@@ -842,7 +914,10 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	 * relocate (clang did). */
 	__asm__("" : "+r"(handler), "+r"(restorer));
 	act.handler = handler;
-	act.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTORER;
+	/* SA_RESTART for the supervisor's re-arm signal: a read of a timerfd
+	 * goes on.  (A trapped call is skipped, not interrupted: no restart
+	 * applies to it.) */
+	act.flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTART | SA_RESTORER;
 	act.restorer = restorer;
 	act.mask = 0;
 
@@ -854,6 +929,11 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->traps = 0;
 	for (i = 0; i < RT_WAIT_SLOTS; i++)
 		d->waits[i].tid = 0;
+	/* Timers do not survive an exec. */
+	d->timer_lock = d->rearm_again = d->ntimers = 0;
+	d->rearms = 0;
+	for (i = 0; i < RT_TIMER_SLOTS; i++)
+		d->timers[i].kind = 0;
 	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);
 }
 

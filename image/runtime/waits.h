@@ -23,8 +23,7 @@
  * Kernel timers (timerfd, POSIX timers, ITIMER_REAL and alarm) cannot be
  * sliced: their relative values and intervals are divided by the rate
  * when they are set (a periodic timer fires R times as often) and their
- * readings multiplied back.  A live rate change does not re-arm a timer
- * that is already running.
+ * readings multiplied back.  A live change re-arms them (timers.h).
  */
 #ifndef IMAGE_RUNTIME_WAITS_H
 #define IMAGE_RUNTIME_WAITS_H
@@ -484,9 +483,8 @@ static int timer_clock_of(long nr, long id)
  * becomes the real instant it stands for; under a rate, a relative value
  * and the interval are divided by it, and the old value read back in
  * virtual time. */
-static long do_settime(const struct rt_data *d, long nr, const uint64_t *a)
+static long do_settime(const struct rt_data *d, long nr, int clk, const uint64_t *a)
 {
-	int clk = timer_clock_of(nr, (long)a[0]);
 	struct k_itimerspec its, old;
 	uint64_t rate;
 	long ret;

@@ -130,6 +130,33 @@ struct rt_wait {
 
 #define RT_WAIT_SLOTS 128
 
+/*
+ * A kernel timer the program set through the runtime (timerfd_settime,
+ * timer_settime, setitimer, alarm), kept so that a live change of the
+ * clock (ctl, --warp) can re-arm it: the supervisor sends the process a
+ * SIGSYS with si_code SI_QUEUE and RT_REARM_VALUE, and the runtime moves
+ * each timer's next expiry from the model it was set under (rate, base)
+ * to the session's new one.  Only the program's thread that holds
+ * timer_lock touches them.
+ */
+struct rt_timer {
+	int32_t kind;			/* RT_TIMER_*; 0: a free slot */
+	int32_t id;			/* the descriptor, the POSIX timer's id */
+	int32_t clk;
+	int32_t flags;			/* as set: TIMER_ABSTIME, TFD_TIMER_CANCEL_ON_SET */
+	int32_t owner;			/* the process that set it (a forked child's copy is not) */
+	int32_t pad;
+	int64_t interval;		/* virtual ns */
+	int64_t real_interval;		/* ns, as the kernel has it */
+	uint64_t rate;			/* the model it was set under */
+	int64_t real_ns, virt_ns;
+};
+
+enum { RT_TIMER_FD = 1, RT_TIMER_POSIX, RT_TIMER_ITIMER };
+
+#define RT_TIMER_SLOTS 24
+#define RT_REARM_VALUE 0x6d72616572747276ull /* "vrtrearm" */
+
 /* The runtime's per-process data page (private: copied by fork, made
  * anew at exec). */
 struct rt_data {
@@ -141,6 +168,12 @@ struct rt_data {
 	uint32_t pad;
 	uint64_t traps;			/* calls answered in the process */
 	struct rt_wait waits[RT_WAIT_SLOTS];
+	int32_t timer_lock;
+	int32_t rearm_again;		/* a change came while timer_lock was held */
+	int32_t ntimers;		/* slots in use: the supervisor signals only these */
+	uint32_t pad2;
+	uint64_t rearms;		/* timers moved to a new clock */
+	struct rt_timer timers[RT_TIMER_SLOTS];
 };
 
 _Static_assert(sizeof(struct rt_data) <= 4096, "the runtime's data is one page");

@@ -39,6 +39,7 @@
 #include "supervise/sleeps.h"
 #include "supervise/stopall.h"
 #include "supervise/supervisor.h"
+#include "supervise/timer_rearm.h"
 #include "supervise/tree.h"
 #include "supervise/warp.h"
 
@@ -70,6 +71,7 @@ struct sv {
 	int helper;
 	int chan;			/* a helper's line to the session's supervisor */
 	uint32_t seen_seq;
+	uint32_t timers_seq;		/* the page's seq the tree's timers follow */
 	struct helper_line {
 		pid_t pid;
 		int chan;
@@ -425,6 +427,8 @@ static int tree_done(struct sv *v)
 	return v->cmd_done && v->listener_gone && tree_count() == 0;
 }
 
+static void rearm_timers(struct sv *v);
+
 static void event_loop(struct sv *v)
 {
 	struct pollfd *p = NULL;
@@ -491,6 +495,8 @@ static void event_loop(struct sv *v)
 			execs_retry(&v->x);
 		if (v->o->warp && warp_poll(&v->warp, &v->s, &v->ctl.pace))
 			sleeps_rearm(&v->sleeps, &v->s);
+		if (!v->helper && v->timers_seq != v->s.page->seq)
+			rearm_timers(v);
 		if (v->helper && v->sleeps.n && v->seen_seq != v->s.page->seq) {
 			v->seen_seq = v->s.page->seq;
 			sleeps_rearm(&v->sleeps, &v->s);
@@ -869,6 +875,20 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	say(v, MSG_STARTED, child.pid, handed);
 }
 
+/* The page changed: the tree's kernel timers follow (timer_rearm.h).  An
+ * attached session's processes are not all descendants: found by the
+ * memfd they map. */
+static void rearm_timers(struct sv *v)
+{
+	pid_t *pids = NULL;
+	size_t n;
+
+	v->timers_seq = v->s.page->seq;
+	n = v->o->attach || v->attached ? members_pids(v->s.name, &pids) : tree_pids(&pids);
+	timer_rearm(&v->s, pids, n);
+	free(pids);
+}
+
 void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig_mask)
 {
 	struct sv v = { .o = o, .sock = sock, .sig_fd = -1, .warp = { .pending_clk = -1 } };
@@ -886,6 +906,7 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 		start_attached(&v);
 	else
 		start(&v, orig_mask);
+	v.timers_seq = v.s.page->seq;
 	event_loop(&v);
 	if (last_words(&v)) {
 		say(&v, MSG_FAILED, 0, 0);

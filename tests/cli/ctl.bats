@@ -270,6 +270,54 @@ asleep() {
 	[ "$(cut -d' ' -f1 "$OUT.tfast")" = 0 ]
 }
 
+@test "kernel timers follow a change: an absolute realtime timerfd and POSIX timer keep their virtual instant (glibc, static musl)" {
+	local k p v
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+	v=glibc; [[ $p != *.musl ]] || v=musl
+	for k in $v-timerfd $v-timer; do
+		start "ta$k" --at 2030-01-01T00:00:00Z -- "$p" "abs.${k#*-}"
+		wait_for "grep -q armed '$OUT.ta$k'"
+		# 30 of the 60 s go at once: 30 are left, not none...
+		"$VDSOTOOL" ctl "ta$k" set --offset +30s
+		sleep 1.5
+		! grep -q fired "$OUT.ta$k"
+		# ... and past the deadline it fires now, not a minute later.
+		"$VDSOTOOL" ctl "ta$k" set --offset +31s
+		wait_for "grep -q fired '$OUT.ta$k'"
+		kill -KILL "$VPID" 2>/dev/null || true
+		wait "$VPID" 2>/dev/null || true
+	done
+	done
+}
+
+# ticks FILE: how many "tick" lines FILE has.
+ticks() {
+	grep -c '^tick' "$1" || true
+}
+
+@test "kernel timers follow a change: periodic timerfd, POSIX timer and setitimer tick 20 times as often at --rate 20, and back (glibc, static musl)" {
+	local k n p v
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+	v=glibc; [[ $p != *.musl ]] || v=musl
+	for k in $v-timerfd $v-timer $v-itimer; do
+		start "tt$k" --clocks all --rate 1 -- "$p" "tick.${k#*-}"
+		wait_for "grep -q '^tick 1 ' '$OUT.tt$k'"
+		"$VDSOTOOL" ctl "tt$k" set --rate 20
+		n=$(ticks "$OUT.tt$k")
+		sleep 1.5
+		# 30 expected; 2 if the timer kept its old pace.
+		(( $(ticks "$OUT.tt$k") - n >= 10 ))
+		"$VDSOTOOL" ctl "tt$k" set --rate 1
+		sleep 0.2
+		n=$(ticks "$OUT.tt$k")
+		sleep 1.5
+		(( $(ticks "$OUT.tt$k") - n <= 3 ))
+		kill -KILL "$VPID"
+		wait "$VPID" 2>/dev/null || true
+	done
+	done
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * timerchange MODE: a kernel timer set once, for tests that change the
+ * clock while it runs (vdsotool ctl set).
+ *   abs.timerfd, abs.timer   a CLOCK_REALTIME deadline 60 s ahead
+ *                            (TIMER_ABSTIME): "armed", then "fired"
+ *   tick.timerfd, tick.timer, tick.itimer
+ *                            every second of CLOCK_MONOTONIC (timerfd,
+ *                            POSIX timer, setitimer): "armed", then
+ *                            "tick N" per expiry, 120 times
+ * Every line ends with the real seconds since the start (/proc/uptime,
+ * which no session makes virtual).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+static double start;
+
+static double uptime(void)
+{
+	char buf[64] = "";
+	int fd = open("/proc/uptime", O_RDONLY);
+
+	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0)
+		exit(2);
+	close(fd);
+	return strtod(buf, NULL);
+}
+
+static void say(const char *what, int n)
+{
+	if (n)
+		printf("%s %d %.2f\n", what, n, uptime() - start);
+	else
+		printf("%s %.2f\n", what, uptime() - start);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	int abs = !strncmp(mode, "abs.", 4), fd = -1, n = abs ? 1 : 120, i;
+	const char *kind = mode + 4 + (abs ? 0 : 1);
+	struct itimerspec its = { { abs ? 0 : 1, 0 }, { 1, 0 } };
+	clockid_t clk = abs ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+	timer_t timer;
+	sigset_t set;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	start = uptime();
+	if (abs) {
+		clock_gettime(CLOCK_REALTIME, &its.it_value);
+		its.it_value.tv_sec += 60;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (!strcmp(kind, "timerfd")) {
+		fd = timerfd_create(clk, 0);
+		if (fd < 0 || timerfd_settime(fd, abs ? TFD_TIMER_ABSTIME : 0, &its, NULL))
+			return 2;
+	} else if (!strcmp(kind, "timer")) {
+		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
+
+		if (timer_create(clk, &ev, &timer) ||
+		    timer_settime(timer, abs ? TIMER_ABSTIME : 0, &its, NULL))
+			return 2;
+	} else if (!strcmp(kind, "itimer") && !abs) {
+		struct itimerval itv = { { 1, 0 }, { 1, 0 } };
+
+		if (setitimer(ITIMER_REAL, &itv, NULL))
+			return 2;
+	} else {
+		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|tick.timerfd|tick.timer|"
+			"tick.itimer\n");
+		return 2;
+	}
+	say("armed", 0);
+	for (i = 1; i <= n; i++) {
+		uint64_t expiries;
+
+		if (fd >= 0) {
+			if (read(fd, &expiries, sizeof(expiries)) != sizeof(expiries))
+				return 3;
+		} else {
+			/* A signal that ran a handler ends sigwaitinfo with EINTR
+			 * (the re-arm's SIGSYS does): waited for again, as
+			 * sigwait does. */
+			while (sigwaitinfo(&set, NULL) < 0)
+				if (errno != EINTR)
+					return 3;
+		}
+		say(abs ? "fired" : "tick", abs ? 0 : i);
+	}
+	return 0;
+}

@@ -93,8 +93,10 @@ steady() {
 	read -ra n0 <<<"$(counts)"
 	frozen=$("$VDSOTOOL" ctl t get --json | jq -r '.clocks[] | select(.name == "CLOCK_REALTIME") | .sec * 1000 + (.nsec / 1000000 | floor)')
 	sleep 0.8
-	"$VDSOTOOL" ctl t set --resume
+	# Counted before the resume: a loaded machine may let a program print
+	# two lines between the resume and a count after it.
 	read -ra n1 <<<"$(counts)"
+	"$VDSOTOOL" ctl t set --resume
 	sleep 0.5
 	i=0
 	for f in $PROGRAMS; do

@@ -182,6 +182,7 @@ _Static_assert(sizeof(struct rt_data) <= 4096, "the runtime's data is one page")
 struct rt_header {
 	uint64_t magic;
 	uint64_t init_off;		/* long rt_init(struct rt_data *, image base, offsets) */
+	uint64_t exec_off;		/* the exec gadget's page: the blob's last */
 };
 
 #define RT_HEADER_MAGIC 0x7264726865747276ull

@@ -131,6 +131,7 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 
 int session_layout(struct session *s, char *err, size_t errlen)
 {
+	const struct rt_header *hdr;
 	int ret;
 
 	memset(s, 0, sizeof(*s));
@@ -158,6 +159,13 @@ int session_layout(struct session *s, char *err, size_t errlen)
 	s->rt_at = SESSION_FIXED_BASE + ((s->layout.span_size + PAGE - 1) & ~(PAGE - 1));
 	s->rt_data_at = s->rt_at + s->rt_size;
 	s->fixed_end = s->rt_data_at + PAGE;
+	hdr = (const struct rt_header *)vdsotool_runtime_start;
+	if (hdr->exec_off != s->rt_size - PAGE) {
+		snprintf(err, errlen, "the runtime's exec gadget is not on its last page (a "
+			 "build error)");
+		return -EINVAL;
+	}
+	s->notify_ip_end = s->rt_at + hdr->exec_off;
 	return 0;
 }
 

@@ -30,6 +30,9 @@ struct session {
 	uint64_t fixed_start, fixed_end;	/* the moved vvar..vdso span and the runtime */
 	uint64_t rt_file_off, rt_size;	/* the runtime in the memfd */
 	uint64_t rt_at, rt_data_at;	/* the runtime and its data page, after the span */
+	/* Where the notify filter stops trusting instruction pointers: the
+	 * runtime's exec gadget page, whose execve it must see. */
+	uint64_t notify_ip_end;
 	int use_arch_prctl;		/* ARCH_MAP_VDSO_64 works on this kernel */
 	char name[48];			/* memfd name, unique to the session */
 };

@@ -765,7 +765,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "%s", err);
 		fail_session(v);
 	}
-	if (filter_build(prog, o->virtual_mask, v->s.fixed_start, v->s.fixed_end, extra, 1)) {
+	if (filter_build(prog, o->virtual_mask, v->s.fixed_start, v->s.notify_ip_end, extra, 1)) {
 		report_error("attach", "cannot build the seccomp filter");
 		fail_session(v);
 	}
@@ -822,7 +822,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
-	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.fixed_end,
+	if (filter_build(&prog, v->o->virtual_mask, v->s.fixed_start, v->s.notify_ip_end,
 			 ext ? ext->nrs : NULL, ext ? ext->nnrs : 0)) {
 		report_error(run_who(v->o), "cannot build the seccomp filter");
 		fail_session(v);

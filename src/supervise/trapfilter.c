@@ -266,6 +266,9 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 			ADD(__NR_timerfd_settime, block_abs_settime(&b_));
 			ADD(__NR_timer_settime, block_abs_settime(&b_));
 		}
+		/* Made again by the runtime until not EINTR (runtime.c). */
+		ADD(__NR_execve, block_always(&b_));
+		ADD(__NR_execveat, block_always(&b_));
 		ADD(__NR_futex, block_futex(&b_, realtime, monotonic, mono_waits));
 		ADD(__NR_futex_waitv, block_futex_waitv(&b_, virtual_mask));
 	}

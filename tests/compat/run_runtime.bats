@@ -45,6 +45,25 @@ wall_ms() {
 	[ "$output" = "200 0" ]
 }
 
+@test "execve never fails with EINTR: a signal while the supervisor has not read the exec's notification yet" {
+	local d=$BATS_TEST_TMPDIR pid sv front i st
+	env --default-signal "$VDSOTOOL" run -- "$HELPERS/eintrprobe" exec-after "$d/go" >"$d/out" 2>&1 &
+	front=$!
+	for i in $(seq 250); do [ -s "$d/out" ] && break; sleep 0.02; done
+	pid=$(head -1 "$d/out")
+	sv=$(pgrep -P "$(pgrep -P $front -x vdsotool-keeper)" -x vdsotool-super)
+	kill -STOP "$sv"
+	touch "$d/go"
+	# In execve (59), waiting for a supervisor that does not read.
+	for i in $(seq 250); do [[ "$(cat /proc/$pid/syscall 2>/dev/null)" == "59 "* ]] && break; sleep 0.02; done
+	kill -USR1 "$pid"
+	sleep 0.2
+	kill -CONT "$sv"
+	st=0
+	wait "$front" || st=$?
+	[ "$st" -eq 0 ] || { echo "status $st: $(cat "$d/out")" >&2; return 1; }
+}
+
 @test "an absolute sleep interrupted under an SA_RESTART handler returns EINTR, as the kernel's" {
 	native=$("$HELPERS/abssleep" realtime 3000 alarm-restart)
 	[ "${native%% *}" = 4 ]

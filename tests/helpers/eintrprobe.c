@@ -7,6 +7,11 @@
  *   exec    N children, each hit by a burst of signals (a handler without
  *           SA_RESTART) while it execs /bin/true
  * Prints "calls eintr" and exits 0.
+ *   exec-after FILE
+ *           prints its pid, waits for FILE to exist, then execs /bin/true
+ *           with a SIGUSR1 handler without SA_RESTART: a test stops the
+ *           supervisor, sends SIGUSR1 while the exec waits to be seen, and
+ *           lets it go on.  Exits 99 ("EINTR") if the exec failed so.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -78,6 +83,21 @@ static long execs(long n)
 	return eintr;
 }
 
+static int exec_after(const char *file)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	char *argv[] = { "true", NULL };
+
+	handle(SIGUSR1);
+	printf("%d\n", (int)getpid());
+	fflush(stdout);
+	while (access(file, F_OK))
+		nanosleep(&tick, NULL);
+	syscall(SYS_execve, "/bin/true", argv, NULL);
+	printf("%s\n", errno == EINTR ? "EINTR" : strerror(errno));
+	return errno == EINTR ? 99 : 98;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 2 ? atol(argv[2]) : 1000;
@@ -88,6 +108,8 @@ int main(int argc, char **argv)
 		printf("%ld %ld\n", 3 * n, clocks(n));
 	else if (!strcmp(argv[1], "exec"))
 		printf("%ld %ld\n", n, execs(n));
+	else if (!strcmp(argv[1], "exec-after") && argc > 2)
+		return exec_after(argv[2]);
 	else
 		return 2;
 	return 0;

@@ -2,15 +2,21 @@
 /*
  * hostile NOTEXEC PROG [ARGS...]: a process that does not trust vdsotool to
  * keep its address space: it unmaps [vvar], [vvar_vclock], [vdso], the
- * replacement image, the session pages and the moved vDSO, tries to exec a
- * file that is not executable (EACCES: the exec fails after the supervisor
- * took it), says "survived", then execs PROG, which must be injected anew.
+ * replacement image, the session pages and the moved vDSO (the runtime
+ * with them), tries to exec a file that is not executable (EACCES: the
+ * exec fails after the supervisor took it), says "survived", then execs
+ * PROG.  Under run the runtime that would answer its trapped execve is
+ * gone: it dies of SIGSEGV there, and the supervisor must not care.
+ * hostile --stay SECONDS: unmaps the same, then sleeps as "hostile-stays".
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
@@ -21,7 +27,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: hostile NOTEXEC PROG [ARGS...]\n");
+		fprintf(stderr, "usage: hostile NOTEXEC PROG [ARGS...] | --stay SECONDS\n");
 		return 2;
 	}
 	f = fopen("/proc/self/maps", "re");
@@ -36,6 +42,14 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		syscall(SYS_munmap, start[i], end[i] - start[i]);
 	syscall(SYS_munmap, 0x7e8000000000ul, 0x100000ul);
+	if (!strcmp(argv[1], "--stay")) {
+		struct timespec t = { atoi(argv[2]), 0 };
+
+		/* Found by tests under this name once the unmapping is done. */
+		prctl(PR_SET_NAME, "hostile-stays");
+		syscall(SYS_nanosleep, &t, NULL);
+		return 0;
+	}
 	syscall(SYS_execve, argv[1], none, NULL);
 	if (write(1, "survived\n", 9) != 9)
 		return 1;

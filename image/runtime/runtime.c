@@ -228,7 +228,9 @@ static int real_clock(const struct vclock_session *s, int clk, struct k_timespec
 	return (int)S(NR_clock_gettime, clk, ts, 0, 0, 0, 0);
 }
 
-/* The virtual reading of clk now, in this process's time namespace. */
+/* The virtual reading of clk now, in this process's time namespace; the
+ * real one when clk is not virtual (any more: a detached session's
+ * programs keep their runtime, and their filter sends it the calls). */
 static int virtual_now(const struct rt_data *d, int clk, int64_t *ns)
 {
 	const struct vclock_session *s = session(d);
@@ -237,16 +239,19 @@ static int virtual_now(const struct rt_data *d, int clk, int64_t *ns)
 	struct k_timespec ts;
 	uint64_t rate;
 	uint32_t seq;
-	int ret;
+	int ret, virt;
 
 	do {
 		seq = read_begin(s);
 		ret = real_clock(s, clk, &ts);
 		if (ret)
 			return ret;
+		virt = vclock_is_virtual(s, clk);
 		load_params(s, clk, &rate, &base);
 	} while (read_retry(s, seq));
-	*ns = vclock_apply(rate, &base, vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec) - off) + off;
+	*ns = vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
+	if (virt)
+		*ns = vclock_apply(rate, &base, *ns - off) + off;
 	return 0;
 }
 

@@ -268,6 +268,15 @@ sleeper_detached() {
 	wait_for "tail -2 '$OUT' | grep -q '^exec $(date +%Y)' && tail -2 '$OUT' | grep -q '^fork $(date +%Y)'"
 }
 
+@test "attach: programs exec'd in the session answer raw clock calls in 2030, and in the real year after detach" {
+	probe bash -c "while :; do '$HELPERS/timeprobe' raw | grep '^raw.clock_gettime'; sleep 0.05; done"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+	wait_for "tail -1 '$OUT' | grep -q ' 189'"
+	timeout 10 "$VDSOTOOL" detach "$TPID"
+	# Their runtime stays (its filter does): it must read the real clock.
+	wait_for "[ \"\$(tail -1 '$OUT' | cut -d' ' -f2)\" -lt 1800000000 ]"
+}
+
 @test "attach --tree: a process and its descendants (children, a grandchild) on the clock together" {
 	local d=$BATS_TEST_TMPDIR
 	start_bg bash -c "'$HELPERS/timeprobe' loop 600 50 >'$d/child' & sh -c \"'$HELPERS/timeprobe' loop 600 50 >'$d/grandchild'; :\" & exec '$HELPERS/timeprobe' loop 600 50"

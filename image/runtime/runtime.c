@@ -219,11 +219,14 @@ static long self_pid(void)
 
 typedef int (*clock_gettime_fn)(int, struct k_timespec *);
 
-static int real_clock(const struct vclock_session *s, int clk, struct k_timespec *ts)
+/* The real clock: through the kernel's vDSO at the fixed address, or a
+ * system call in an attached process, whose vDSO goes back at the detach
+ * while the runtime stays. */
+static int real_clock(const struct rt_data *d, int clk, struct k_timespec *ts)
 {
-	clock_gettime_fn orig = (clock_gettime_fn)(uintptr_t)s->orig_clock_gettime;
+	clock_gettime_fn orig = (clock_gettime_fn)(uintptr_t)session(d)->orig_clock_gettime;
 
-	if (orig)
+	if (orig && !d->syscall_clock)
 		return orig(clk, ts);
 	return (int)S(NR_clock_gettime, clk, ts, 0, 0, 0, 0);
 }
@@ -243,7 +246,7 @@ static int virtual_now(const struct rt_data *d, int clk, int64_t *ns)
 
 	do {
 		seq = read_begin(s);
-		ret = real_clock(s, clk, &ts);
+		ret = real_clock(d, clk, &ts);
 		if (ret)
 			return ret;
 		virt = vclock_is_virtual(s, clk);
@@ -266,9 +269,10 @@ static uint64_t scale_up(uint64_t n, uint64_t d)
 	return r ? q + 1 : q;
 }
 
-/* The real reading of clk at which it will show virtual ns (in this
- * process's namespace), rounded up; a frozen clock counts as rate 1. */
-static int64_t real_deadline(const struct rt_data *d, int clk, int64_t virt)
+/* The real reading of clk at which the session's model of it (virtual or
+ * not: a detached session keeps its last one) shows virtual ns, in this
+ * process's namespace, rounded up; a frozen clock counts as rate 1. */
+static int64_t model_deadline(const struct rt_data *d, int clk, int64_t virt)
 {
 	const struct vclock_session *s = session(d);
 	int64_t off = d->ns_offset[clk];
@@ -300,6 +304,14 @@ static int64_t real_deadline(const struct rt_data *d, int clk, int64_t virt)
 static int is_virtual(const struct rt_data *d, int clk)
 {
 	return vclock_is_virtual(session(d), clk);
+}
+
+/* The real reading of clk at which it will show virt: virt itself once clk
+ * is not virtual (after a detach a deadline in the virtual future waits
+ * for the real clock, as after a settimeofday). */
+static int64_t real_deadline(const struct rt_data *d, int clk, int64_t virt)
+{
+	return is_virtual(d, clk) ? model_deadline(d, clk, virt) : virt;
 }
 
 static long do_clock_gettime(const struct rt_data *d, long clk, uint64_t tsp)
@@ -424,9 +436,9 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 			ret = 0;
 			break;
 		}
-		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ?
-			       real_deadline(d, clk, virt) : INT64_MAX;
-		if (real_clock(session(d), clk, &now) == 0) {
+		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ||
+				       !is_virtual(d, clk) ? real_deadline(d, clk, virt) : INT64_MAX;
+		if (real_clock(d, clk, &now) == 0) {
 			int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
 
 			if (real - r > slice_max(d))
@@ -479,7 +491,7 @@ static int abs_slice(const struct rt_data *d, int clk, int64_t virt, struct k_ti
 	if (virtual_now(d, clk, &v) || v >= virt)
 		return 0;
 	real = real_deadline(d, clk, virt);
-	if (real_clock(session(d), clk, &now) == 0) {
+	if (real_clock(d, clk, &now) == 0) {
 		int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
 
 		if (real - r > slice_max(d))
@@ -979,6 +991,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 		d->waits[i].tid = 0;
 	/* Timers do not survive an exec. */
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
+	d->syscall_clock = 0;
 	d->rearms = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;

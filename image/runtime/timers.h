@@ -156,7 +156,7 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 		return;
 	left = vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec);
 	if (t->flags & TIMER_ABSTIME) {
-		if (real_clock(session(d), t->clk, &now))
+		if (real_clock(d, t->clk, &now))
 			return;
 		next = timer_real(&m, off, timer_virt(t, off, sat_add(vclock_ts_to_ns(now.tv_sec,
 			now.tv_nsec), left)));

@@ -125,7 +125,7 @@ static int64_t real_monotonic(const struct rt_data *d)
 {
 	struct k_timespec ts;
 
-	if (real_clock(session(d), CLOCK_MONOTONIC, &ts))
+	if (real_clock(d, CLOCK_MONOTONIC, &ts))
 		return 0;
 	return vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec);
 }
@@ -155,11 +155,17 @@ static long vwait_end(struct vwait *w, long ret)
 }
 
 /* The time left, 0 once the deadline has come: virtual, or real once the
- * clock froze. */
-static int64_t vwait_left(const struct rt_data *d, const struct vwait *w)
+ * clock froze or stopped being virtual (a detach: a relative wait keeps
+ * the real time it had left under the last model). */
+static int64_t vwait_left(const struct rt_data *d, struct vwait *w)
 {
+	struct k_timespec ts;
 	int64_t now;
 
+	if (!w->real_until && !is_virtual(d, w->clk) && !real_clock(d, w->clk, &ts))
+		w->real_until = sat_add(real_monotonic(d),
+					model_deadline(d, w->clk, w->until) -
+						vclock_ts_to_ns(ts.tv_sec, ts.tv_nsec));
 	if (w->real_until) {
 		now = real_monotonic(d);
 		return now >= w->real_until ? 0 : w->real_until - now;

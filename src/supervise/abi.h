@@ -171,7 +171,9 @@ struct rt_data {
 	int32_t timer_lock;
 	int32_t rearm_again;		/* a change came while timer_lock was held */
 	int32_t ntimers;		/* slots in use: the supervisor signals only these */
-	uint32_t pad2;
+	/* Set by attach: the real clock by system call, the kernel's vDSO
+	 * going back to its place at the detach while the runtime stays. */
+	uint32_t syscall_clock;
 	uint64_t rearms;		/* timers moved to a new clock */
 	struct rt_timer timers[RT_TIMER_SLOTS];
 };

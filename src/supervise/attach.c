@@ -89,6 +89,26 @@ static int poke(struct job *j, uint64_t addr, const void *buf, size_t len)
 	return pwrite(j->mem, buf, len, (off_t)addr) == (ssize_t)len ? 0 : -EIO;
 }
 
+/* Where pid maps the memfd called name from offset off; 0 when it does not. */
+static uint64_t mapped_at(pid_t pid, const char *name, unsigned long long off)
+{
+	char path[48], line[512], want[96];
+	unsigned long long lo, o;
+	uint64_t at = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	snprintf(want, sizeof(want), "/memfd:%s ", name);
+	f = fopen(path, "re");
+	while (f && !at && fgets(line, sizeof(line), f))
+		if (strstr(line, want) && sscanf(line, "%llx-%*x %*s %llx", &lo, &o) == 2 &&
+		    o == off)
+			at = lo;
+	if (f)
+		fclose(f);
+	return at;
+}
+
 /* The kernel's span in the target, checked against the session's layout
  * (one kernel, one vDSO image: only the base differs). */
 static int find_span(struct job *j)
@@ -367,6 +387,71 @@ static int map_session(struct job *j, long memfd, long statsfd, uint64_t *image_
 	return 0;
 }
 
+/*
+ * Step 4b: the in-process runtime, as the installer puts it in at an exec:
+ * its text and data page at the fixed address, rt_init called in the
+ * process (SIGSYS becomes the runtime's, the program's own disposition
+ * kept), and the trap filter on every thread (TSYNC).  SIGSYS must not be
+ * blocked in any thread when a trap comes (the kernel would kill it): it
+ * is taken out of each thread's mask; the runtime keeps it out from then.
+ * Done once: after a detach the runtime stays, the filter cannot go; an
+ * attach again only tells it where the new session page is.
+ */
+static int put_runtime(struct job *j, const struct install_params *ip, long memfd,
+		       uint64_t image_at)
+{
+	const struct session *s = j->s;
+	struct {
+		struct sock_fprog prog;
+		int64_t offsets[INSTALL_NCLOCKS];
+		struct sock_filter insn[INSTALL_MAX_TRAP_INSNS];
+	} in;
+	const uint32_t one = 1;
+	const uint64_t sigsys = 1ull << (SIGSYS - 1);
+	struct vclock_proc proc;
+	uint64_t mask;
+	long r;
+	size_t i;
+
+	_Static_assert(sizeof(in) <= PAGE, "the trap filter fits the scratch page");
+	if (mapped_at(j->pid, s->name, s->rt_file_off) == s->rt_at)
+		return poke(j, s->rt_data_at + offsetof(struct rt_data, image_base), &image_at,
+			    sizeof(image_at)) ? fail(j, ATTACH_FAILED, "cannot write into its "
+						       "memory") : 0;
+	if ((uint64_t)call(j, "mmap of the runtime", __NR_mmap, s->rt_at, s->rt_size,
+			   PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED_NOREPLACE,
+			   (uint64_t)memfd, s->rt_file_off) != s->rt_at ||
+	    (uint64_t)call(j, "mmap of the runtime's data", __NR_mmap, s->rt_data_at, PAGE,
+			   PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+			   (uint64_t)-1, 0) != s->rt_data_at)
+		return ATTACH_FAILED;
+	memset(&in, 0, sizeof(in));
+	timens_offsets(j->pid, proc.offset_ns);
+	memcpy(in.offsets, proc.offset_ns, sizeof(in.offsets));
+	memcpy(in.insn, ip->trap, ip->trap_len * sizeof(in.insn[0]));
+	in.prog.len = (unsigned short)ip->trap_len;
+	in.prog.filter = (struct sock_filter *)(uintptr_t)(j->scratch + offsetof(typeof(in), insn));
+	if (poke(j, j->scratch, &in, sizeof(in)))
+		return fail(j, ATTACH_FAILED, "cannot write into its memory");
+	if (remote_fcall(&j->r, s->rt_at + ip->rt_init_off, s->rt_data_at, image_at,
+			 j->scratch + offsetof(typeof(in), offsets), &r) || r)
+		return fail(j, ATTACH_FAILED, "the runtime's set-up failed in the process");
+	if (poke(j, s->rt_data_at + offsetof(struct rt_data, syscall_clock), &one, sizeof(one)))
+		return fail(j, ATTACH_FAILED, "cannot write into its memory");
+	for (i = 0; i < j->all.n; i++)
+		if (!ptrace(PTRACE_GETSIGMASK, j->all.tid[i], sizeof(mask), &mask) &&
+		    (mask & sigsys)) {
+			mask &= ~sigsys;
+			ptrace(PTRACE_SETSIGMASK, j->all.tid[i], sizeof(mask), &mask);
+		}
+	j->r.saved_mask &= ~sigsys;
+	r = call(j, "seccomp (the trap filter)", __NR_seccomp, SECCOMP_SET_MODE_FILTER,
+		 SECCOMP_FILTER_FLAG_TSYNC, j->scratch, 0, 0, 0);
+	if (r > 0)
+		return fail(j, ATTACH_FAILED, "thread %ld cannot take the trap filter", r);
+	return failed(r) ? ATTACH_FAILED : 0;
+}
+
 /* Step 5: the trampoline where the vDSO was. */
 static int map_trampoline(struct job *j, const unsigned char *bytes)
 {
@@ -407,29 +492,9 @@ static int stop(struct job *j)
 	return 0;
 }
 
-/* Where pid maps the memfd called name from offset off; 0 when it does not. */
-static uint64_t mapped_at(pid_t pid, const char *name, unsigned long long off)
-{
-	char path[48], line[512], want[96];
-	unsigned long long lo, o;
-	uint64_t at = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	snprintf(want, sizeof(want), "/memfd:%s ", name);
-	f = fopen(path, "re");
-	while (f && !at && fgets(line, sizeof(line), f))
-		if (strstr(line, want) && sscanf(line, "%llx-%*x %*s %llx", &lo, &o) == 2 &&
-		    o == off)
-			at = lo;
-	if (f)
-		fclose(f);
-	return at;
-}
-
 /* Everything after the threads are stopped and the thread chosen. */
 static int build(struct job *j, const unsigned char *orig, const struct filter_prog *prog,
-		 int *listener)
+		 const struct install_params *ip, int *listener)
 {
 	const struct session *s = j->s;
 	size_t ilen = (size_t)(vdsotool_image_end - vdsotool_image_start);
@@ -451,7 +516,8 @@ static int build(struct job *j, const unsigned char *orig, const struct filter_p
 		goto out;
 	if ((st = hand_fd(j, *listener, ATTACH_FD_MEMFD, &memfd)) ||
 	    (s->stats_fd >= 0 && (st = hand_fd(j, *listener, ATTACH_FD_STATS, &statsfd))) ||
-	    (st = map_session(j, memfd, statsfd, &image_at)))
+	    (st = map_session(j, memfd, statsfd, &image_at)) ||
+	    (st = put_runtime(j, ip, memfd, image_at)))
 		goto out;
 	if (trampoline_build(tramp, s->layout.vdso_size, orig, vdsotool_image_start, ilen,
 			     image_at, s->moved_vdso, &t)) {
@@ -506,8 +572,9 @@ static int step_out(struct job *j, const unsigned char *orig, const struct stopa
 	return 0;
 }
 
-int attach_process(const struct session *s, const struct filter_prog *prog, pid_t pid,
-		   int *listener, char *err, size_t errlen)
+int attach_process(const struct session *s, const struct filter_prog *prog,
+		   const struct install_params *ip, pid_t pid, int *listener, char *err,
+		   size_t errlen)
 {
 	struct job j = { .s = s, .pid = pid, .mem = -1, .err = err, .errlen = errlen };
 	struct user_regs_struct regs;
@@ -542,7 +609,7 @@ int attach_process(const struct session *s, const struct filter_prog *prog, pid_
 		st = fail(&j, ATTACH_FAILED, "cannot take over a thread: %s", strerror(-e));
 		goto out;
 	}
-	st = build(&j, orig, prog, listener);
+	st = build(&j, orig, prog, ip, listener);
 	remote_end(&j.r);
 out:
 	free(orig);

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <linux/seccomp.h>
+#include "supervise/abi.h"
 #include "supervise/filter.h"
 #include "supervise/notify.h"
 #include "supervise/session.h"
@@ -47,11 +48,14 @@ enum {
 /*
  * Puts pid on session s's clock.  *listener < 0: the filter prog is
  * installed in it and its listener returned in *listener; else pid is
- * already under that listener's filter (prog unused, may be NULL).  Returns 0, or
- * an exit status with what failed and why in err.
+ * already under that listener's filter (prog unused, may be NULL).  The
+ * in-process runtime and its trap filter go in as at an exec (ip: the
+ * session's installer parameters), once: they stay after a detach.
+ * Returns 0, or an exit status with what failed and why in err.
  */
-int attach_process(const struct session *s, const struct filter_prog *prog, pid_t pid,
-		   int *listener, char *err, size_t errlen);
+int attach_process(const struct session *s, const struct filter_prog *prog,
+		   const struct install_params *ip, pid_t pid, int *listener, char *err,
+		   size_t errlen);
 
 /*
  * Puts pid back on the kernel's vDSO: the trampoline goes, the kernel's

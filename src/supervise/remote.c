@@ -103,6 +103,49 @@ long remote_call(struct remote *r, long nr, uint64_t a0, uint64_t a1, uint64_t a
 	return e ? e : ret;
 }
 
+int remote_fcall(struct remote *r, uint64_t fn, uint64_t a0, uint64_t a1, uint64_t a2, long *ret)
+{
+	struct user_regs_struct regs = r->saved;
+	/* 128 bytes of red zone, then the ABI's alignment at the entry: the
+	 * return address at a 16-byte boundary minus 8. */
+	uint64_t sp = ((r->saved.rsp - 256) & ~15ull) - 8;
+	int status, tries;
+
+	if (ptrace(PTRACE_POKEDATA, r->tid, sp, 0))
+		return -errno;
+	regs.rip = fn;
+	regs.rsp = sp;
+	regs.rdi = a0;
+	regs.rsi = a1;
+	regs.rdx = a2;
+	regs.rax = 0;
+	regs.orig_rax = (uint64_t)-1;
+	if (ptrace(PTRACE_SETREGS, r->tid, 0, &regs) || ptrace(PTRACE_CONT, r->tid, 0, 0))
+		return -errno;
+	for (tries = 0; tries < 64; tries++) {
+		if (waitpid(r->tid, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!WIFSTOPPED(status))
+			return -ESRCH;
+		if (WSTOPSIG(status) == SIGSEGV && !(status >> 16))
+			break;
+		/* A late interrupt stop, or SIGSTOP: on, kept for the end. */
+		if (!(status >> 16) && WSTOPSIG(status) != SIGTRAP)
+			r->stop_sig = WSTOPSIG(status);
+		if (ptrace(PTRACE_CONT, r->tid, 0, 0))
+			return -errno;
+	}
+	if (tries == 64 || ptrace(PTRACE_GETREGS, r->tid, 0, &regs))
+		return tries == 64 ? -EIO : -errno;
+	if (regs.rip != 0)
+		return -EFAULT;
+	*ret = (long)regs.rax;
+	return 0;
+}
+
 int remote_end(struct remote *r)
 {
 	int e = 0;

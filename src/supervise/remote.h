@@ -43,6 +43,14 @@ int remote_finish(struct remote *r, long *ret);
 long remote_call(struct remote *r, long nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 		 uint64_t a4, uint64_t a5);
 
+/*
+ * Calls fn(a0, a1, a2) in the tracee, on its own stack below the red zone,
+ * returning to address 0: the fault there ends the call (nothing else
+ * runs: the tracee's signals are blocked).  0 with fn's return value in
+ * *ret, or -errno (-EFAULT: it faulted elsewhere).
+ */
+int remote_fcall(struct remote *r, uint64_t fn, uint64_t a0, uint64_t a1, uint64_t a2, long *ret);
+
 /* Puts the registers and the signal mask back; the task stays stopped. */
 int remote_end(struct remote *r);
 

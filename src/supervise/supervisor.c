@@ -637,7 +637,8 @@ static void attach_descendants(struct sv *v, const struct filter_prog *prog, pid
 
 		if (members_has(pids[i], v->s.name))
 			continue;
-		st = attach_process(&v->s, prog, pids[i], &listener, err, sizeof(err));
+		st = attach_process(&v->s, prog, &v->mc.params, pids[i], &listener, err,
+				    sizeof(err));
 
 		if (st && st != ATTACH_NO_PROCESS)
 			report_error("attach", "--tree: pid %d stays on the real clock: %s",
@@ -681,7 +682,7 @@ static int attach_members(struct sv *v, pid_t first, char *why, size_t len)
 
 		if ((i && pid == first) || !attach_wanted(&v->s, pid))
 			continue;
-		st = attach_process(&v->s, NULL, pid, &listener, err, sizeof(err));
+		st = attach_process(&v->s, NULL, &v->mc.params, pid, &listener, err, sizeof(err));
 		if (!st)
 			done[ndone++] = pid;
 		else if (i && st == ATTACH_NO_PROCESS)
@@ -783,7 +784,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
-	st = attach_process(&v->s, prog, o->attach, &listener, err, sizeof(err));
+	st = attach_process(&v->s, prog, &v->mc.params, o->attach, &listener, err, sizeof(err));
 	if (st) {
 		report_error("attach", "pid %d: %s", (int)o->attach, err);
 		if (listener < 0)

@@ -64,6 +64,15 @@ attach_2030() {
 	echo "2030 after $(( $(now_ms) - t0 )) ms, the attach included" >&2
 }
 
+# waits_take MIN MAX: three more waits of condloop in $OUT, each begun
+# after now, lasting MIN..MAX ms.
+waits_take() {
+	local n
+	n=$(wc -l <"$OUT")
+	wait_for "[ \$(wc -l <'$OUT') -ge $((n + 4)) ]"
+	tail -n +$((n + 2)) "$OUT" | awk -v lo="$1" -v hi="$2" '$2 < lo || $2 > hi { bad = 1; print } END { exit bad }'
+}
+
 # The real year is back in $OUT (a line after the detach returned).
 real_year_back() {
 	local year before
@@ -73,14 +82,17 @@ real_year_back() {
 }
 
 # The kernel's vDSO is where the auxiliary vector says; of the session only
-# its page is left (one read-only page, by which attach and ctl find it).
+# its page is left (one read-only page, by which attach and ctl find it),
+# and the runtime at the fixed address, which the trap filter needs.
 vdso_restored() {
 	local ehdr
 	ehdr=$(od -An -t x8 -w16 -v "/proc/$TPID/auxv" | awk '$1 == "0000000000000021" { sub(/^0+/, "", $2); print $2 }')
 	grep -q "^$ehdr-.*\[vdso\]" "/proc/$TPID/maps"
-	! grep -q "memfd:vdsotool-.*00001000" "/proc/$TPID/maps"
-	[ "$(grep -c "memfd:vdsotool-" "/proc/$TPID/maps")" -eq 1 ]
+	! grep -q " 00001000 .*memfd:vdsotool-" "/proc/$TPID/maps"
+	[ "$(grep -c "memfd:vdsotool-" "/proc/$TPID/maps")" -eq 2 ]
 	grep -qE " r--s 00000000 .*memfd:vdsotool-[0-9]+\.[0-9a-f]+-session" "/proc/$TPID/maps"
+	grep -qE "^7e80000[0-9a-f]+-[0-9a-f]+ r-xp .*memfd:vdsotool-[0-9]+\.[0-9a-f]+-session" "/proc/$TPID/maps"
+	! grep -q "\[vdso\]" <(grep "^7e80" "/proc/$TPID/maps")
 }
 
 @test "attach: a dynamic C program reads 2030 once attached; detach gives the real year and the vDSO back" {
@@ -179,7 +191,8 @@ vdso_restored() {
 		timeout 10 "$VDSOTOOL" detach "$TPID" || { echo "detach $i failed" >&2; false; }
 	done
 	[ "$(wc -l <"/proc/$TPID/maps")" -eq "$maps" ]
-	grep -q "Seccomp_filters:.1$" "/proc/$TPID/status"
+	# The notify filter and the runtime's trap filter, once each.
+	grep -q "Seccomp_filters:.2$" "/proc/$TPID/status"
 	touch "$BATS_TEST_TMPDIR/stop"
 	wait "$TPID"
 	grep -q "^ok" "$OUT"
@@ -266,6 +279,27 @@ sleeper_detached() {
 	! tail -4 "$OUT" | grep -vq 2030
 	timeout 10 "$VDSOTOOL" detach "$TPID"
 	wait_for "tail -2 '$OUT' | grep -q '^exec $(date +%Y)' && tail -2 '$OUT' | grep -q '^fork $(date +%Y)'"
+}
+
+@test "attach: a C program's realtime condvar and semaphore deadlines keep their length once attached (the runtime goes in), ahead and behind, and after detach" {
+	local mode
+	for mode in cond sem; do
+		probe "$HELPERS/condloop" "$mode" 200
+		# 4 years ahead: a deadline the kernel read in real time would
+		# hold each wait for 4 years.
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z
+		waits_take 150 2000
+		kill -KILL "$TPID"
+		# An hour behind: it would end each wait at once.
+		probe "$HELPERS/condloop" "$mode" 200
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --offset -1h
+		waits_take 150 2000
+		# The wait in progress ends (its deadline is in the real past)
+		# and the next ones are real.
+		timeout 10 "$VDSOTOOL" detach "$TPID"
+		waits_take 150 2000
+		kill -KILL "$TPID"
+	done
 }
 
 @test "attach: programs exec'd in the session answer raw clock calls in 2030, and in the real year after detach" {

@@ -302,6 +302,14 @@ sleeper_detached() {
 	done
 }
 
+@test "attach: a timer a program of the session set follows ctl set (the runtime re-arms it when told)" {
+	probe bash -c "echo started; sleep 0.5; exec '$HELPERS/timerchange' abs.timerfd"
+	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z --name tatt
+	wait_for "grep -q armed '$OUT'"
+	"$VDSOTOOL" ctl tatt set --offset +61s
+	wait_for "grep -q fired '$OUT'"
+}
+
 @test "attach: programs exec'd in the session answer raw clock calls in 2030, and in the real year after detach" {
 	probe bash -c "while :; do '$HELPERS/timeprobe' raw | grep '^raw.clock_gettime'; sleep 0.05; done"
 	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z

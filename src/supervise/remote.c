@@ -52,9 +52,14 @@ int remote_start(struct remote *r, long nr, const uint64_t a[6])
 	return 0;
 }
 
-int remote_finish(struct remote *r, long *ret)
+/*
+ * Waits until the task stops with signal want (a signal-delivery stop, not
+ * an event), resuming it with how (PTRACE_SINGLESTEP or PTRACE_CONT) after
+ * any other stop: a late interrupt stop goes by, a signal that cannot be
+ * blocked (SIGSTOP, a fault elsewhere) is kept for the end.  0 or -errno.
+ */
+static int wait_for_sig(struct remote *r, int how, int want)
 {
-	struct user_regs_struct regs;
 	int status, tries;
 
 	for (tries = 0; tries < 64; tries++) {
@@ -68,21 +73,27 @@ int remote_finish(struct remote *r, long *ret)
 		if (!WIFSTOPPED(status))
 			return -ESRCH;
 		sig = WSTOPSIG(status);
-		if (sig == SIGTRAP && !(status >> 16))
-			break;
-		/* A late interrupt stop, or a signal that cannot be blocked
-		 * (SIGSTOP): step again, the signal kept for the end. */
+		if (sig == want && !(status >> 16))
+			return 0;
 		if (!(status >> 16) && sig != SIGTRAP) {
 			if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
 				r->stop_sig = sig;
 			else
 				r->other_sig = sig;
 		}
-		if (ptrace(PTRACE_SINGLESTEP, r->tid, 0, 0))
+		if (ptrace((enum __ptrace_request)how, r->tid, 0, 0))
 			return -errno;
 	}
-	if (tries == 64)
-		return -EIO;
+	return -EIO;
+}
+
+int remote_finish(struct remote *r, long *ret)
+{
+	struct user_regs_struct regs;
+	int e = wait_for_sig(r, PTRACE_SINGLESTEP, SIGTRAP);
+
+	if (e)
+		return e;
 	if (ptrace(PTRACE_GETREGS, r->tid, 0, &regs))
 		return -errno;
 	if (regs.rip != r->gadget + 2)
@@ -109,7 +120,7 @@ int remote_fcall(struct remote *r, uint64_t fn, uint64_t a0, uint64_t a1, uint64
 	/* 128 bytes of red zone, then the ABI's alignment at the entry: the
 	 * return address at a 16-byte boundary minus 8. */
 	uint64_t sp = ((r->saved.rsp - 256) & ~15ull) - 8;
-	int status, tries;
+	int e;
 
 	if (ptrace(PTRACE_POKEDATA, r->tid, sp, 0))
 		return -errno;
@@ -122,24 +133,10 @@ int remote_fcall(struct remote *r, uint64_t fn, uint64_t a0, uint64_t a1, uint64
 	regs.orig_rax = (uint64_t)-1;
 	if (ptrace(PTRACE_SETREGS, r->tid, 0, &regs) || ptrace(PTRACE_CONT, r->tid, 0, 0))
 		return -errno;
-	for (tries = 0; tries < 64; tries++) {
-		if (waitpid(r->tid, &status, __WALL) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (!WIFSTOPPED(status))
-			return -ESRCH;
-		if (WSTOPSIG(status) == SIGSEGV && !(status >> 16))
-			break;
-		/* A late interrupt stop, or SIGSTOP: on, kept for the end. */
-		if (!(status >> 16) && WSTOPSIG(status) != SIGTRAP)
-			r->stop_sig = WSTOPSIG(status);
-		if (ptrace(PTRACE_CONT, r->tid, 0, 0))
-			return -errno;
-	}
-	if (tries == 64 || ptrace(PTRACE_GETREGS, r->tid, 0, &regs))
-		return tries == 64 ? -EIO : -errno;
+	if ((e = wait_for_sig(r, PTRACE_CONT, SIGSEGV)))
+		return e;
+	if (ptrace(PTRACE_GETREGS, r->tid, 0, &regs))
+		return -errno;
 	if (regs.rip != 0)
 		return -EFAULT;
 	*ret = (long)regs.rax;

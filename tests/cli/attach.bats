@@ -31,16 +31,6 @@ teardown() {
 	remove_world_scratch
 }
 
-wait_for() {
-	local i
-	for i in $(seq 300); do
-		eval "$1" && return 0
-		sleep 0.02
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
-
 now_ms() {
 	echo $(( $(date +%s%N) / 1000000 ))
 }

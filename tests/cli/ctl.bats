@@ -39,16 +39,6 @@ teardown() {
 	remove_world_scratch
 }
 
-wait_for() {
-	local i
-	for i in $(seq 300); do
-		eval "$1" && return 0
-		sleep 0.02
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
-
 # lines FILE: how many lines FILE has now.
 lines_of() {
 	wc -l <"$1"

@@ -5,24 +5,6 @@
 bats_require_minimum_version 1.5.0
 load ../lib/common
 
-# Starts vdsotool run in the background with default signal dispositions
-# (bash makes background jobs ignore SIGINT and SIGQUIT), output to $OUT.
-start_bg() {
-	OUT="$BATS_TEST_TMPDIR/out"
-	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
-	VPID=$!
-}
-
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		eval "$1" && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
-
 @test "--help prints usage and exits 0" {
 	run "$VDSOTOOL" run --help
 	[ "$status" -eq 0 ]
@@ -129,7 +111,7 @@ wait_for() {
 
 @test "SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to vdsotool reach the command" {
 	for sig in TERM INT HUP QUIT; do
-		start_bg -- sh -c "trap 'echo got $sig; exit 3' $sig; echo ready; while :; do sleep 0.05; done"
+		run_bg -- sh -c "trap 'echo got $sig; exit 3' $sig; echo ready; while :; do sleep 0.05; done"
 		wait_for "grep -q ready '$OUT'"
 		kill -$sig $VPID
 		wait $VPID && st=0 || st=$?
@@ -140,7 +122,7 @@ wait_for() {
 
 @test "strace and gdb can attach to a process under run; gdb sees the replacement vDSO" {
 	needs_attach
-	start_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5.013'
+	run_bg --at 2030-01-01T00:00:00Z -- sh -c 'echo ready; exec sleep 5.013'
 	wait_for "grep -q ready '$OUT'"
 	wait_for "pgrep -f '^sleep 5.013$' >/dev/null"
 	pid=$(pgrep -f '^sleep 5.013$')
@@ -153,13 +135,13 @@ wait_for() {
 }
 
 @test "nothing is left behind after a normal exit" {
-	start_bg -- sh -c 'exit 0'
+	run_bg -- sh -c 'exit 0'
 	wait $VPID
 	wait_for '[ -z "$(leftovers $VPID)" ]'
 }
 
 @test "SIGTERM of vdsotool reaches the command's process group; nothing is left" {
-	start_bg --kill-orphans -- sh -c 'sleep 32 & setsid sleep 33 & echo ready; wait'
+	run_bg --kill-orphans -- sh -c 'sleep 32 & setsid sleep 33 & echo ready; wait'
 	wait_for "grep -q ready '$OUT'"
 	kill -TERM $VPID
 	wait $VPID || true
@@ -168,7 +150,7 @@ wait_for() {
 }
 
 @test "SIGKILL of vdsotool: the tree does not hang, it is ended, nothing is left" {
-	start_bg -- sh -c 'sleep 34 & setsid sleep 35 & echo ready; wait'
+	run_bg -- sh -c 'sleep 34 & setsid sleep 35 & echo ready; wait'
 	wait_for "grep -q ready '$OUT'"
 	wait_for "pgrep -f 'sleep 35$' >/dev/null"
 	# The check below sees the tree while it lives: it would see strays.

@@ -7,22 +7,6 @@
 bats_require_minimum_version 1.5.0
 load ../lib/common
 
-start_bg() {
-	OUT="$BATS_TEST_TMPDIR/out"
-	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
-	VPID=$!
-}
-
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		eval "$1" && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
-
 need_root() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root to run as another user"
 }
@@ -205,7 +189,7 @@ need_root() {
 }
 
 @test "SIGKILL of vdsotool ends a setsid process that unmapped the session (the tree is found by ancestry)" {
-	start_bg -- sh -c "setsid $HELPERS/hostile --stay 46 & wait"
+	run_bg -- sh -c "setsid $HELPERS/hostile --stay 46 & wait"
 	wait_for "pgrep -x hostile-stays >/dev/null"
 	kill -KILL $VPID
 	wait $VPID || true

@@ -5,22 +5,6 @@
 bats_require_minimum_version 1.5.0
 load ../lib/common
 
-start_bg() {
-	OUT="$BATS_TEST_TMPDIR/out"
-	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
-	VPID=$!
-}
-
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		eval "$1" && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for: $1" >&2
-	return 1
-}
-
 # The supervisor of session $1 (the front's pid, while it lives): the
 # front's child is the keeper, the keeper's the supervisor.  (Its maps,
 # which name the session, are not readable: it is not dumpable.)
@@ -40,7 +24,7 @@ teardown() {
 
 @test "a double-forking daemon outlives the command, on the virtual clock, then nothing is left" {
 	d="$BATS_TEST_TMPDIR/daemon"
-	start_bg --at 2030-01-01T00:00:00Z -- sh -c "
+	run_bg --at 2030-01-01T00:00:00Z -- sh -c "
 		( ( sleep 0.5; $HELPERS/timeprobe >'$d.probe'; exec date +%Y >'$d.date' ) \
 			</dev/null >/dev/null 2>&1 & ); sleep 0.2; exit 3"
 	SV=$(session_procs $VPID)
@@ -68,7 +52,7 @@ teardown() {
 }
 
 @test "--kill-orphans ends what the command left running" {
-	start_bg --kill-orphans -- sh -c '( setsid sleep 41.5 & ); echo started; exit 5'
+	run_bg --kill-orphans -- sh -c '( setsid sleep 41.5 & ); echo started; exit 5'
 	wait $VPID && st=0 || st=$?
 	[ "$st" -eq 5 ]
 	grep -q started "$OUT"
@@ -76,7 +60,7 @@ teardown() {
 }
 
 @test "by default, what the command left running keeps running after vdsotool returns" {
-	start_bg -- sh -c '( setsid sleep 42.5 & ); exit 0'
+	run_bg -- sh -c '( setsid sleep 42.5 & ); exit 0'
 	wait $VPID
 	d=$(pgrep -f 'sleep 42[.]5$')
 	[ -n "$d" ]
@@ -88,7 +72,7 @@ teardown() {
 }
 
 @test "SIGKILL of vdsotool ends the whole tree, setsid daemons included" {
-	start_bg -- sh -c 'sleep 43.5 & setsid sleep 44.5 & echo ready; wait'
+	run_bg -- sh -c 'sleep 43.5 & setsid sleep 44.5 & echo ready; wait'
 	wait_for "grep -q ready '$OUT'"
 	wait_for "pgrep -f 'sleep 44[.]5$' >/dev/null"
 	kill -KILL $VPID
@@ -98,7 +82,7 @@ teardown() {
 }
 
 @test "SIGKILL of the supervisor: the tree is ended, vdsotool says so and exits 125" {
-	start_bg -- sh -c 'setsid sleep 45.5 & echo ready; wait'
+	run_bg -- sh -c 'setsid sleep 45.5 & echo ready; wait'
 	wait_for "grep -q ready '$OUT'"
 	sv=$(session_procs $VPID)
 	[ -n "$sv" ]
@@ -111,7 +95,7 @@ teardown() {
 
 @test "the keeper's death changes nothing: the command's status comes back" {
 	# Long enough for a loaded machine to find the processes first.
-	start_bg -- sh -c 'echo ready; sleep 3; exit 6'
+	run_bg -- sh -c 'echo ready; sleep 3; exit 6'
 	wait_for "grep -q ready '$OUT'"
 	sv=$(session_procs $VPID)
 	[ -n "$sv" ]
@@ -169,7 +153,7 @@ print(p.returncode)"
 }
 
 @test "--stop: the command waits, injected, for a debugger; continued it runs in 2030" {
-	start_bg --stop --at 2030-01-01T00:00:00Z -- date +%Y
+	run_bg --stop --at 2030-01-01T00:00:00Z -- date +%Y
 	wait_for "grep -q 'is stopped on the virtual clock' '$OUT'"
 	pid=$(grep -o 'pid [0-9]*' "$OUT" | head -1 | cut -d' ' -f2)
 	[ "$(awk '{ print $3 }' /proc/$pid/stat)" = T ]
@@ -182,7 +166,7 @@ print(p.returncode)"
 }
 
 @test "the processes of a session are told apart by name" {
-	start_bg -- sh -c 'echo ready; sleep 2'
+	run_bg -- sh -c 'echo ready; sleep 2'
 	wait_for "grep -q ready '$OUT'"
 	sv=$(session_procs $VPID)
 	[ -n "$sv" ]

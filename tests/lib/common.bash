@@ -111,3 +111,24 @@ start_sleeper() {
 		sleep 0.01
 	done
 }
+
+# wait_for COND: evaluates COND every 20 ms until it holds; fails with a
+# message after 10 s.
+wait_for() {
+	local i
+	for i in $(seq 500); do
+		eval "$1" && return 0
+		sleep 0.02
+	done
+	echo "timed out waiting for: $1" >&2
+	return 1
+}
+
+# run_bg ARGS...: vdsotool run ARGS in the background with default signal
+# dispositions (bash makes background jobs ignore SIGINT and SIGQUIT);
+# output in $OUT, the front's pid in $VPID.
+run_bg() {
+	OUT="$BATS_TEST_TMPDIR/out"
+	env --default-signal "$VDSOTOOL" run "$@" >"$OUT" 2>&1 &
+	VPID=$!
+}

@@ -102,12 +102,33 @@ static int do_chown(struct fr_sys *s, const struct notifier *nf, const struct se
 	return 0;
 }
 
+/*
+ * chmod of the file an O_PATH descriptor names.  fchmodat2 takes the
+ * descriptor itself (AT_EMPTY_PATH), which costs no walk of
+ * /proc/self/fd; a kernel without it (ENOSYS, EINVAL), or a container
+ * profile that refuses it with EPERM, goes through that link instead,
+ * whose answer then stands.
+ */
+static int chmod_fd(int fd, mode_t mode)
+{
+	static int no_fchmodat2;
+	char proc[40];
+
+	if (!no_fchmodat2) {
+		if (!syscall(__NR_fchmodat2, fd, "", mode, AT_EMPTY_PATH))
+			return 0;
+		if (errno == ENOSYS || errno == EINVAL)
+			no_fchmodat2 = 1;
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	return chmod(proc, mode);
+}
+
 static int do_chmod(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req,
 		    struct fr_where *w, const struct call *c, int64_t *r)
 {
 	mode_t mode = (mode_t)c->a & 07777;
 	struct fr_attrs real;
-	char proc[40];
 	struct stat st;
 	int fd;
 
@@ -126,8 +147,7 @@ static int do_chmod(struct fr_sys *s, const struct notifier *nf, const struct se
 	} else {
 		/* Root may chmod a file the real user does not own: EPERM
 		 * leaves it to the record alone. */
-		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-		if (chmod(proc, fr_real_mode((st.st_mode & S_IFMT) | mode) & 07777) &&
+		if (chmod_fd(fd, fr_real_mode((st.st_mode & S_IFMT) | mode) & 07777) &&
 		    errno != EPERM) {
 			*r = -errno;
 		} else {

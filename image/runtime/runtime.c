@@ -31,8 +31,10 @@
  * a flat blob does not have. */
 #pragma GCC visibility push(hidden)
 
+#define ENOENT 2
 #define EINTR 4
 #define EFAULT 14
+#define ENOTDIR 20
 #define EINVAL 22
 #define ENOSYS 38
 #define ETIMEDOUT 110
@@ -74,6 +76,9 @@
 #define NR_getpid 39
 #define NR_execve 59
 #define NR_execveat 322
+#define NR_faccessat 269
+#define AT_FDCWD (-100)
+#define F_OK 0
 #define NR_gettid 186
 #define NR_tgkill 234
 
@@ -866,6 +871,17 @@ static long do_exec(long nr, const uint64_t *a)
 {
 	long ret;
 
+	/* Most failed execs are a PATH search's misses (a make runs twice as
+	 * many as it runs programs): a file that is not there is said here,
+	 * in one system call, not after a round trip to the supervisor that
+	 * would only let the kernel say the same.  Anything else (EACCES, a
+	 * bad pointer, a loop) is the kernel's to say, from the real call. */
+	if (nr == NR_execve || (nr == NR_execveat && !a[4])) {
+		ret = S(NR_faccessat, nr == NR_execve ? AT_FDCWD : (long)a[0],
+			nr == NR_execve ? a[0] : a[1], F_OK, 0, 0, 0);
+		if (ret == -ENOENT || ret == -ENOTDIR)
+			return ret;
+	}
 	do
 		ret = rt_exec(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
 	while (ret == -EINTR);

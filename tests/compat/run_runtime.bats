@@ -64,6 +64,18 @@ wall_ms() {
 	[ "$st" -eq 0 ] || { echo "status $st: $(cat "$d/out")" >&2; return 1; }
 }
 
+@test "an exec of a file that is not there fails in the process (ENOENT, ENOTDIR), without a round trip to the supervisor" {
+	run timeout 60 "$VDSOTOOL" run --stats -- sh -c 'for i in $(seq 50); do /nonexistent/x; /etc/passwd/x; done 2>/dev/null; echo "$?"; exec /bin/true'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 127 ] || [ "${lines[0]}" = 126 ]
+	# The supervisor saw the command's own PATH search and the last exec,
+	# not the tree's hundred misses.
+	execs=$(echo "$output" | sed -n 's/.*stats: \([0-9]*\) exec(s).*/\1/p')
+	(( execs < 20 ))
+	answered=$(echo "$output" | sed -n 's/.* \([0-9]*\) system call(s) answered in the process.*/\1/p')
+	(( answered >= 100 ))
+}
+
 @test "an absolute sleep interrupted under an SA_RESTART handler returns EINTR, as the kernel's" {
 	native=$("$HELPERS/abssleep" realtime 3000 alarm-restart)
 	[ "${native%% *}" = 4 ]

@@ -132,34 +132,51 @@ static void timer_free(struct rt_data *d, struct rt_timer *t)
 /*
  * Moves one timer to the model its clock has now.  A timer that is not
  * armed any more (a one-shot that fired, one the program disarmed without
- * us, a closed descriptor, an id now another timer's: its interval or clock
- * differs) is forgotten instead.
+ * us, a closed descriptor, an id now another timer's, or the same timer set
+ * again by a call the filter let through: its interval differs, or its next
+ * expiry is not one the kept one can have come to) is forgotten instead.
  */
+#define TIMER_SLACK_NS 1000000
+
+static int timer_ours(const struct rt_timer *t, int64_t next)
+{
+	int64_t off = next - t->real_next, r;
+
+	if (!t->real_interval)
+		return off >= -TIMER_SLACK_NS && off <= TIMER_SLACK_NS;
+	if (off < -TIMER_SLACK_NS)
+		return 0;
+	r = (off + TIMER_SLACK_NS) % t->real_interval;
+	return r <= 2 * TIMER_SLACK_NS;
+}
+
 static void timer_move(struct rt_data *d, struct rt_timer *t)
 {
 	int64_t off = (unsigned)t->clk < INSTALL_NCLOCKS ? d->ns_offset[t->clk] : 0;
 	struct k_itimerspec cur, its;
 	struct timer_model m;
 	struct k_timespec now;
-	int64_t left, next;
+	int64_t left, next, at;
 
 	/* A child's copy of its parent's table: the parent moves a shared
 	 * timerfd; POSIX timers and ITIMER_REAL are not inherited. */
-	if (t->owner != self_pid() || timer_get(t, &cur) ||
+	if (t->owner != self_pid() || timer_get(t, &cur) || real_clock(d, t->clk, &now) ||
 	    (!cur.it_value.tv_sec && !cur.it_value.tv_nsec) ||
 	    vclock_ts_to_ns(cur.it_interval.tv_sec, cur.it_interval.tv_nsec) != t->real_interval) {
+		timer_free(d, t);
+		return;
+	}
+	left = vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec);
+	at = sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec), left);
+	if (!timer_ours(t, at)) {
 		timer_free(d, t);
 		return;
 	}
 	model_now(d, t->clk, &m);
 	if (model_same(t, &m))
 		return;
-	left = vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec);
 	if (t->flags & TIMER_ABSTIME) {
-		if (real_clock(d, t->clk, &now))
-			return;
-		next = timer_real(&m, off, timer_virt(t, off, sat_add(vclock_ts_to_ns(now.tv_sec,
-			now.tv_nsec), left)));
+		next = timer_real(&m, off, timer_virt(t, off, at));
 	} else {
 		next = virt_to_real(real_to_virt(left, paced(t->rate)), paced(m.rate));
 		if (!next)
@@ -176,6 +193,8 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	if (t->kind == RT_TIMER_ITIMER)	/* kept in microseconds */
 		t->real_interval = (t->real_interval + NSEC_PER_USEC - 1) / NSEC_PER_USEC *
 				   NSEC_PER_USEC;
+	t->real_next = t->flags & TIMER_ABSTIME ? next :
+						  sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec), next);
 	t->rate = m.rate;
 	t->real_ns = m.real_ns;
 	t->virt_ns = m.virt_ns;
@@ -224,6 +243,7 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 {
 	struct rt_timer probe = { .kind = kind, .id = id }, *t = NULL, *free_slot = NULL;
 	struct k_itimerspec cur;
+	struct k_timespec now;
 	int i;
 
 	for (i = 0; i < RT_TIMER_SLOTS && !t; i++) {
@@ -234,7 +254,8 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 		else if (!s->kind && !free_slot)
 			free_slot = s;
 	}
-	if (timer_get(&probe, &cur) || (!cur.it_value.tv_sec && !cur.it_value.tv_nsec)) {
+	if (timer_get(&probe, &cur) || real_clock(d, clk, &now) ||
+	    (!cur.it_value.tv_sec && !cur.it_value.tv_nsec)) {
 		if (t)
 			timer_free(d, t);
 		return;
@@ -251,6 +272,8 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 	t->owner = (int32_t)self_pid();
 	t->interval = interval;
 	t->real_interval = vclock_ts_to_ns(cur.it_interval.tv_sec, cur.it_interval.tv_nsec);
+	t->real_next = sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec),
+			       vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec));
 	t->rate = m->rate;
 	t->real_ns = m->real_ns;
 	t->virt_ns = m->virt_ns;

@@ -148,6 +148,7 @@ struct rt_timer {
 	int32_t pad;
 	int64_t interval;		/* virtual ns */
 	int64_t real_interval;		/* ns, as the kernel has it */
+	int64_t real_next;		/* the real reading of clk at its next expiry, as set */
 	uint64_t rate;			/* the model it was set under */
 	int64_t real_ns, virt_ns;
 };

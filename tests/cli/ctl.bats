@@ -280,6 +280,15 @@ asleep() {
 	done
 }
 
+@test "a kept timer the program set again by a call not trapped is left alone by a change" {
+	start tagain --at 2030-01-01T00:00:00Z -- "$HELPERS/timerchange" again.timer
+	wait_for "grep -q armed '$OUT.tagain'"
+	"$VDSOTOOL" ctl tagain set --offset +1h
+	wait_for "grep -q fired '$OUT.tagain'"
+	# Its 3 s, not the hour-moved instant of the deadline it replaced.
+	awk '/^fired/ { exit !($2 >= 2.5) }' "$OUT.tagain"
+}
+
 # ticks FILE: how many "tick" lines FILE has.
 ticks() {
 	grep -c '^tick' "$1" || true

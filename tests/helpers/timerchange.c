@@ -8,6 +8,10 @@
  *                            every second of CLOCK_MONOTONIC (timerfd,
  *                            POSIX timer, setitimer): "armed", then
  *                            "tick N" per expiry, 120 times
+ *   again.timer              a POSIX timer set 60 s ahead (TIMER_ABSTIME),
+ *                            then set again 3 s ahead, relative (a call
+ *                            the default mode does not trap): "armed",
+ *                            then "fired"
  * Every line ends with the real seconds since the start (/proc/uptime,
  * which no session makes virtual).
  */
@@ -48,8 +52,9 @@ static void say(const char *what, int n)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
-	int abs = !strncmp(mode, "abs.", 4), fd = -1, n = abs ? 1 : 120, i;
-	const char *kind = mode + 4 + (abs ? 0 : 1);
+	int again = !strcmp(mode, "again.timer");
+	int abs = !strncmp(mode, "abs.", 4) || again, fd = -1, n = abs ? 1 : 120, i;
+	const char *kind = again ? "timer" : mode + 4 + (abs ? 0 : 1);
 	struct itimerspec its = { { abs ? 0 : 1, 0 }, { 1, 0 } };
 	clockid_t clk = abs ? CLOCK_REALTIME : CLOCK_MONOTONIC;
 	timer_t timer;
@@ -72,8 +77,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(kind, "timer")) {
 		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
 
+		struct itimerspec rel = { { 0, 0 }, { 3, 0 } };
+
 		if (timer_create(clk, &ev, &timer) ||
-		    timer_settime(timer, abs ? TIMER_ABSTIME : 0, &its, NULL))
+		    timer_settime(timer, abs ? TIMER_ABSTIME : 0, &its, NULL) ||
+		    (again && timer_settime(timer, 0, &rel, NULL)))
 			return 2;
 	} else if (!strcmp(kind, "itimer") && !abs) {
 		struct itimerval itv = { { 1, 0 }, { 1, 0 } };
@@ -81,8 +89,8 @@ int main(int argc, char **argv)
 		if (setitimer(ITIMER_REAL, &itv, NULL))
 			return 2;
 	} else {
-		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|tick.timerfd|tick.timer|"
-			"tick.itimer\n");
+		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|again.timer|tick.timerfd|"
+			"tick.timer|tick.itimer\n");
 		return 2;
 	}
 	say("armed", 0);

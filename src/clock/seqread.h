@@ -33,12 +33,15 @@ static inline int read_retry(const struct vclock_session *s, uint32_t seq)
 }
 
 /*
- * One load of each parameter, where it stands in the loop.  The page is a
- * const object to the compiler, which may therefore load a plain field
- * again wherever it likes (it did: the rate, after the retry check); an
- * atomic load happens exactly once, here.
+ * One load of each parameter, where it stands in the loop, as the kernel's
+ * READ_ONCE: the page is a const object to the compiler, which may
+ * therefore load a plain field again wherever it likes (it did: the rate,
+ * after the retry check).  A volatile load happens exactly once, and, unlike
+ * gcc's __atomic_load_n, folds the field's offset into the instruction:
+ * the atomic form made gcc keep one pointer per field, spilled around the
+ * call to the real clock (a measured 10% of a virtual read).
  */
-#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define LOAD(x) (*(const volatile __typeof__(x) *)&(x))
 
 static inline void load_params(const struct vclock_session *s, int clk, uint64_t *rate,
 			       struct vclock_base *b)

@@ -1009,6 +1009,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
 	d->syscall_clock = 0;
 	d->rearms = 0;
+	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;
 	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);

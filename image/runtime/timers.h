@@ -25,12 +25,67 @@
 
 #define TIMER_FLAGS_KEPT 3	/* TIMER_ABSTIME, TFD_TIMER_CANCEL_ON_SET */
 #define SI_QUEUE (-1)
+#define NR_mmap 9
+#define NR_ioctl 16
+#define PROT_RW 3
+#define MAP_PRIVATE_ANON 0x22
+#define TFD_IOC_SET_TICKS 0x40085400ul	/* _IOW('T', 0, u64) */
+#define POLLIN 1
+
+struct k_pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
 
 struct timer_model {
 	uint64_t rate;
 	int64_t real_ns, virt_ns;
 	uint32_t seq;
 };
+
+/*
+ * Past the data page's RT_TIMER_SLOTS the table goes on in pages of its
+ * own, chained from rt_data.more_timers: private and anonymous, so that a
+ * fork copies them with the data page and an exec drops them.  No cap but
+ * memory.
+ */
+#define RT_TIMERS_PER_PAGE ((4096 - 8) / sizeof(struct rt_timer))
+
+struct rt_timer_page {
+	uint64_t next;
+	struct rt_timer timers[RT_TIMERS_PER_PAGE];
+};
+
+/* Slot i of the whole table, or NULL past its end. */
+static struct rt_timer *timer_slot(struct rt_data *d, unsigned long i)
+{
+	struct rt_timer_page *p;
+
+	if (i < RT_TIMER_SLOTS)
+		return &d->timers[i];
+	i -= RT_TIMER_SLOTS;
+	for (p = (struct rt_timer_page *)d->more_timers; p; p = (struct rt_timer_page *)p->next) {
+		if (i < RT_TIMERS_PER_PAGE)
+			return &p->timers[i];
+		i -= RT_TIMERS_PER_PAGE;
+	}
+	return NULL;
+}
+
+/* The first slot of a page added at the end of the table, or NULL when
+ * the kernel has no memory for it. */
+static struct rt_timer *timers_grow(struct rt_data *d)
+{
+	long page = S(NR_mmap, 0, 4096, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+	uint64_t *link = &d->more_timers;
+
+	if ((unsigned long)page >= -4095ul)
+		return NULL;
+	while (*link)
+		link = &((struct rt_timer_page *)*link)->next;
+	*link = (uint64_t)page;
+	return &((struct rt_timer_page *)page)->timers[0];
+}
 
 /* The model clk follows now: the session's, or the identity when clk is
  * not virtual (after a detach, a clock left real). */
@@ -123,6 +178,28 @@ static long timer_set(const struct rt_timer *t, int flags, const struct k_itimer
 	return S(NR_setitimer, ITIMER_REAL, &itv, 0, 0, 0, 0);
 }
 
+/*
+ * The expiries of timerfd fd that the program has not read yet (fdinfo
+ * "ticks:"; a poll first, so that a timer with none costs one call).  A
+ * set zeroes them: a move puts them back (TFD_IOC_SET_TICKS, on a kernel
+ * built with CONFIG_CHECKPOINT_RESTORE) or an expiry the program had
+ * coming would be lost, and a blocking read would wait a period more.
+ */
+static uint64_t timerfd_ticks(long fd)
+{
+	char path[48] = "/proc/self/fdinfo/", buf[512];
+	struct k_pollfd p = { .fd = (int32_t)fd, .events = POLLIN };
+	long ticks;
+
+	if (S(NR_poll, &p, 1, 0, 0, 0, 0) != 1 || !(p.revents & POLLIN))
+		return 0;
+	utoa(path + 18, fd);
+	if (read_small(path, buf, sizeof(buf)) < 0 || find_field(buf, NULL, "ticks:", &ticks) ||
+	    ticks < 0)
+		return 0;
+	return (uint64_t)ticks;
+}
+
 static void timer_free(struct rt_data *d, struct rt_timer *t)
 {
 	t->kind = 0;
@@ -157,6 +234,7 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	struct timer_model m;
 	struct k_timespec now;
 	int64_t left, next, at;
+	uint64_t ticks;
 
 	/* A child's copy of its parent's table: the parent moves a shared
 	 * timerfd; POSIX timers and ITIMER_REAL are not inherited. */
@@ -186,10 +264,13 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	t->real_interval = kernel_paced(m.rate) ? t->interval :
 						  virt_to_real(t->interval, m.rate);
 	ns_to_kts(t->real_interval, &its.it_interval);
+	ticks = t->kind == RT_TIMER_FD ? timerfd_ticks(t->id) : 0;
 	if (timer_set(t, t->flags, &its)) {
 		timer_free(d, t);
 		return;
 	}
+	if (ticks)
+		S(NR_ioctl, t->id, TFD_IOC_SET_TICKS, &ticks, 0, 0, 0);
 	if (t->kind == RT_TIMER_ITIMER)	/* kept in microseconds */
 		t->real_interval = (t->real_interval + NSEC_PER_USEC - 1) / NSEC_PER_USEC *
 				   NSEC_PER_USEC;
@@ -205,16 +286,17 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
  * lets it go. */
 static void timers_rearm(struct rt_data *d)
 {
-	int i;
+	struct rt_timer *t;
+	unsigned long i;
 
 	__atomic_store_n(&d->rearm_again, 1, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&d->rearm_again, __ATOMIC_SEQ_CST)) {
 		if (__atomic_exchange_n(&d->timer_lock, 1, __ATOMIC_ACQUIRE))
 			return;
 		if (__atomic_exchange_n(&d->rearm_again, 0, __ATOMIC_SEQ_CST))
-			for (i = 0; i < RT_TIMER_SLOTS; i++)
-				if (d->timers[i].kind)
-					timer_move(d, &d->timers[i]);
+			for (i = 0; (t = timer_slot(d, i)); i++)
+				if (t->kind)
+					timer_move(d, t);
 		__atomic_store_n(&d->timer_lock, 0, __ATOMIC_SEQ_CST);
 	}
 }
@@ -235,20 +317,18 @@ static void timers_unlock(struct rt_data *d)
 /*
  * Keeps (or forgets, when the set disarmed it) the timer just set under
  * model m, with the virtual interval the program asked for.  Under
- * timer_lock.  With no slot left the timer works but does not follow a
- * live change.
+ * timer_lock.  Only with no memory for more slots does a timer work
+ * without following a live change.
  */
 static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, int64_t interval,
 		       const struct timer_model *m)
 {
-	struct rt_timer probe = { .kind = kind, .id = id }, *t = NULL, *free_slot = NULL;
+	struct rt_timer probe = { .kind = kind, .id = id }, *t = NULL, *free_slot = NULL, *s;
 	struct k_itimerspec cur;
 	struct k_timespec now;
-	int i;
+	unsigned long i;
 
-	for (i = 0; i < RT_TIMER_SLOTS && !t; i++) {
-		struct rt_timer *s = &d->timers[i];
-
+	for (i = 0; !t && (s = timer_slot(d, i)); i++) {
 		if (s->kind == kind && s->id == id && s->owner == self_pid())
 			t = s;
 		else if (!s->kind && !free_slot)
@@ -261,7 +341,7 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 		return;
 	}
 	if (!t) {
-		if (!(t = free_slot))
+		if (!(t = free_slot) && !(t = timers_grow(d)))
 			return;
 		__atomic_fetch_add(&d->ntimers, 1, __ATOMIC_RELAXED);
 	}

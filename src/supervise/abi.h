@@ -176,6 +176,8 @@ struct rt_data {
 	 * going back to its place at the detach while the runtime stays. */
 	uint32_t syscall_clock;
 	uint64_t rearms;		/* timers moved to a new clock */
+	/* Past timers[], pages of more (struct rt_timer_page), chained. */
+	uint64_t more_timers;
 	struct rt_timer timers[RT_TIMER_SLOTS];
 };
 

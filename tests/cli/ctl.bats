@@ -280,6 +280,15 @@ asleep() {
 	done
 }
 
+@test "forty absolute timerfds in one process all follow a change (no cap on kept timers)" {
+	start tmany --at 2030-01-01T00:00:00Z -- "$HELPERS/timerchange" many.timerfd
+	wait_for "grep -q armed '$OUT.tmany'"
+	"$VDSOTOOL" ctl tmany set --offset +61s
+	# Every one fires now, the last as the first: not a minute later.
+	wait_for "grep -q fired '$OUT.tmany'"
+	wait "$VPID"
+}
+
 @test "a kept timer the program set again by a call not trapped is left alone by a change" {
 	start tagain --at 2030-01-01T00:00:00Z -- "$HELPERS/timerchange" again.timer
 	wait_for "grep -q armed '$OUT.tagain'"
@@ -314,6 +323,26 @@ ticks() {
 		kill -KILL "$VPID"
 		wait "$VPID" 2>/dev/null || true
 	done
+	done
+}
+
+@test "a change keeps a timerfd's expiries the program has not read yet (glibc, static musl)" {
+	local p v
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+		v=glibc; [[ $p != *.musl ]] || v=musl
+		mkfifo "$BATS_TEST_TMPDIR/go.$v"
+		start "tp$v" --clocks all --rate 1 -- "$p" pending.timerfd "$BATS_TEST_TMPDIR/go.$v"
+		wait_for "grep -q armed '$OUT.tp$v'"
+		# About ten 100 ms expiries pile up unread...
+		sleep 1
+		"$VDSOTOOL" ctl "tp$v" set --rate 2
+		echo go >"$BATS_TEST_TMPDIR/go.$v"
+		wait_for "grep -q expiries '$OUT.tp$v'"
+		cat "$OUT.tp$v"
+		# ... and the re-arm keeps them: a set zeroes the count, and the
+		# read would have waited for the next one and said 1.
+		awk '/^expiries/ { exit !($2 >= 6) }' "$OUT.tp$v"
+		wait "$VPID"
 	done
 }
 

@@ -8,6 +8,11 @@
  *                            every second of CLOCK_MONOTONIC (timerfd,
  *                            POSIX timer, setitimer): "armed", then
  *                            "tick N" per expiry, 120 times
+ *   many.timerfd             abs.timerfd forty times over: "fired" once
+ *                            every one did
+ *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
+ *                            until a line comes through FIFO: "armed",
+ *                            then "expiries N" (what one read says)
  *   again.timer              a POSIX timer set 60 s ahead (TIMER_ABSTIME),
  *                            then set again 3 s ahead, relative (a call
  *                            the default mode does not trap): "armed",
@@ -53,8 +58,10 @@ int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
 	int again = !strcmp(mode, "again.timer");
-	int abs = !strncmp(mode, "abs.", 4) || again, fd = -1, n = abs ? 1 : 120, i;
-	const char *kind = again ? "timer" : mode + 4 + (abs ? 0 : 1);
+	int pending = !strcmp(mode, "pending.timerfd") && argc > 2;
+	int many = !strcmp(mode, "many.timerfd"), nfds = many ? 40 : 1, fds[40];
+	int abs = !strncmp(mode, "abs.", 4) || again || many, fd = -1, n = abs ? 1 : 120, i;
+	const char *kind = again ? "timer" : many ? "timerfd" : mode + 4 + (abs ? 0 : 1);
 	struct itimerspec its = { { abs ? 0 : 1, 0 }, { 1, 0 } };
 	clockid_t clk = abs ? CLOCK_REALTIME : CLOCK_MONOTONIC;
 	timer_t timer;
@@ -70,10 +77,17 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGALRM);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (pending) {
+		its.it_interval = (struct timespec){ 0, 100000000 };
+		its.it_value = its.it_interval;
+		kind = "timerfd";
+	}
 	if (!strcmp(kind, "timerfd")) {
-		fd = timerfd_create(clk, 0);
-		if (fd < 0 || timerfd_settime(fd, abs ? TFD_TIMER_ABSTIME : 0, &its, NULL))
-			return 2;
+		for (i = 0; i < nfds; i++) {
+			fds[i] = fd = timerfd_create(clk, 0);
+			if (fd < 0 || timerfd_settime(fd, abs ? TFD_TIMER_ABSTIME : 0, &its, NULL))
+				return 2;
+		}
 	} else if (!strcmp(kind, "timer")) {
 		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
 
@@ -89,17 +103,29 @@ int main(int argc, char **argv)
 		if (setitimer(ITIMER_REAL, &itv, NULL))
 			return 2;
 	} else {
-		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|again.timer|tick.timerfd|"
-			"tick.timer|tick.itimer\n");
+		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|many.timerfd|again.timer|tick.timerfd|"
+			"tick.timer|tick.itimer|pending.timerfd FIFO\n");
 		return 2;
 	}
 	say("armed", 0);
+	if (pending) {
+		uint64_t expiries = 0;
+		char go[8];
+		FILE *f = fopen(argv[2], "r");
+
+		if (!f || !fgets(go, sizeof(go), f) ||
+		    read(fd, &expiries, sizeof(expiries)) != sizeof(expiries))
+			return 3;
+		say("expiries", (int)expiries);
+		return 0;
+	}
 	for (i = 1; i <= n; i++) {
 		uint64_t expiries;
 
 		if (fd >= 0) {
-			if (read(fd, &expiries, sizeof(expiries)) != sizeof(expiries))
-				return 3;
+			for (int k = 0; k < nfds; k++)
+				if (read(fds[k], &expiries, sizeof(expiries)) != sizeof(expiries))
+					return 3;
 		} else {
 			/* A signal that ran a handler ends sigwaitinfo with EINTR
 			 * (the re-arm's SIGSYS does): waited for again, as

@@ -39,23 +39,11 @@ struct k_pollfd {
 
 struct timer_model {
 	uint64_t rate;
-	int64_t real_ns, virt_ns;
+	int64_t real_ns, virt_ns, warped;
 	uint32_t seq;
 };
 
-/*
- * Past the data page's RT_TIMER_SLOTS the table goes on in pages of its
- * own, chained from rt_data.more_timers: private and anonymous, so that a
- * fork copies them with the data page and an exec drops them.  No cap but
- * memory.
- */
-#define RT_TIMERS_PER_PAGE ((4096 - 8) / sizeof(struct rt_timer))
-
-struct rt_timer_page {
-	uint64_t next;
-	struct rt_timer timers[RT_TIMERS_PER_PAGE];
-};
-
+/* Past the data page's RT_TIMER_SLOTS, struct rt_timer_page (abi.h). */
 /* Slot i of the whole table, or NULL past its end. */
 static struct rt_timer *timer_slot(struct rt_data *d, unsigned long i)
 {
@@ -98,6 +86,7 @@ static void model_now(const struct rt_data *d, int clk, struct timer_model *m)
 	do {
 		seq = read_begin(s);
 		load_params(s, vclock_base_clock(clk), &m->rate, &b);
+		m->warped = LOAD(s->warped_ns);
 		if (!vclock_is_virtual(s, clk)) {
 			m->rate = VCLOCK_RATE_ONE;
 			b.real_ns = b.virt_ns = 0;
@@ -256,7 +245,9 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	if (t->flags & TIMER_ABSTIME) {
 		next = timer_real(&m, off, timer_virt(t, off, at));
 	} else {
-		next = virt_to_real(real_to_virt(left, paced(t->rate)), paced(m.rate));
+		/* What a warp skipped meanwhile has passed for it too. */
+		left = real_to_virt(left, paced(t->rate)) - (m.warped - t->warped);
+		next = left > 0 ? virt_to_real(left, paced(m.rate)) : 0;
 		if (!next)
 			next = 1;	/* 0 would disarm it */
 	}
@@ -279,6 +270,7 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	t->rate = m.rate;
 	t->real_ns = m.real_ns;
 	t->virt_ns = m.virt_ns;
+	t->warped = m.warped;
 	d->rearms++;
 }
 
@@ -357,6 +349,7 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 	t->rate = m->rate;
 	t->real_ns = m->real_ns;
 	t->virt_ns = m->virt_ns;
+	t->warped = m->warped;
 	/* A change between the model and now: the supervisor may have
 	 * looked at ntimers before this timer counted. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -46,6 +46,11 @@ struct vclock_session {
 	uint64_t rate_q32;
 	uint32_t stats_enabled;		/* count reads on the stats page */
 	uint32_t warp;			/* run --warp: the runtime slices waits finer */
+	uint32_t pad;
+	/* The virtual time --warp skipped since the start: time that passed,
+	 * not a clock that was set, so a relative kernel timer's time left
+	 * shrinks by it (where a jump of realtime by ctl leaves it alone). */
+	int64_t warped_ns;
 	struct vclock_base clock[VCLOCK_NCLOCKS];
 	/* Entry points of the original vDSO, moved to a session-fixed address. */
 	uint64_t orig_clock_gettime;

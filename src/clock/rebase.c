@@ -90,6 +90,7 @@ enum vclock_rebase_result vclock_rebase(struct vclock_session *p, struct vclock_
 		vclock_base_finish(b);
 	}
 	p->rate_q32 = np.frozen ? 0 : np.rate_q32;
+	p->warped_ns = shifted(p->warped_ns, c->advance_ns);
 	*pace = np;
 	return VCLOCK_REBASE_OK;
 }

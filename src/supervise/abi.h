@@ -151,11 +151,25 @@ struct rt_timer {
 	int64_t real_next;		/* the real reading of clk at its next expiry, as set */
 	uint64_t rate;			/* the model it was set under */
 	int64_t real_ns, virt_ns;
+	int64_t warped;			/* the session's warped_ns then */
 };
 
 enum { RT_TIMER_FD = 1, RT_TIMER_POSIX, RT_TIMER_ITIMER };
 
-#define RT_TIMER_SLOTS 24
+#define RT_TIMER_SLOTS 16
+
+/*
+ * Past the data page's RT_TIMER_SLOTS the table goes on in pages of its
+ * own, chained from rt_data.more_timers: private and anonymous, so that a
+ * fork copies them with the data page and an exec drops them.  No cap but
+ * memory.
+ */
+#define RT_TIMERS_PER_PAGE ((4096 - 8) / sizeof(struct rt_timer))
+
+struct rt_timer_page {
+	uint64_t next;
+	struct rt_timer timers[RT_TIMERS_PER_PAGE];
+};
 #define RT_REARM_VALUE 0x6d72616572747276ull /* "vrtrearm" */
 
 /* The runtime's per-process data page (private: copied by fork, made

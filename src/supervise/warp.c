@@ -21,11 +21,36 @@
 #define FUTEX_WAIT_REQUEUE_PI 11
 #define FUTEX_LOCK_PI2 13
 
+/* Whether call nr with arguments a waits until another thread (or a
+ * signal: a kernel timer's, say) ends it, with no timeout of its own. */
+static int untimed_wait(long nr, const unsigned long long *a)
+{
+	unsigned cmd;
+
+	switch (nr) {
+	case SYS_futex:
+		cmd = (unsigned)a[1] & FUTEX_CMD_MASK;
+		return a[3] == 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
+				     cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
+				     cmd == FUTEX_WAIT_REQUEUE_PI);
+	case SYS_futex_waitv:
+		return a[3] == 0;
+	case SYS_rt_sigtimedwait:	/* sigwaitinfo: no timeout */
+		return a[2] == 0;
+	case SYS_wait4:
+	case SYS_waitid:
+	case SYS_pause:
+	case SYS_rt_sigsuspend:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 enum warp_thread warp_classify(char state, const char *line, uint64_t rt_start, uint64_t rt_end)
 {
 	unsigned long long a[8];
 	long nr;
-	unsigned cmd;
 
 	if (state == 'Z' || state == 'X')
 		return WARP_GONE;
@@ -35,26 +60,13 @@ enum warp_thread warp_classify(char state, const char *line, uint64_t rt_start, 
 	if (sscanf(line, "%ld %llx %llx %llx %llx %llx %llx %llx %llx", &nr, &a[0], &a[1], &a[2],
 		   &a[3], &a[4], &a[5], &a[6], &a[7]) != 9)
 		return WARP_BUSY;
+	/* The runtime re-issues untimed waits too (sigsuspend, its mask
+	 * edited): only its timed ones have a slot. */
+	if (untimed_wait(nr, a))
+		return WARP_UNTIMED;
 	if (a[7] >= rt_start && a[7] < rt_end)
 		return WARP_TIMED;
-	switch (nr) {
-	case SYS_futex:
-		cmd = (unsigned)a[1] & FUTEX_CMD_MASK;
-		if (a[3] == 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
-				  cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
-				  cmd == FUTEX_WAIT_REQUEUE_PI))
-			return WARP_UNTIMED;
-		return WARP_BUSY;
-	case SYS_futex_waitv:
-		return a[3] == 0 ? WARP_UNTIMED : WARP_BUSY;
-	case SYS_wait4:
-	case SYS_waitid:
-	case SYS_pause:
-	case SYS_rt_sigsuspend:
-		return WARP_UNTIMED;
-	default:
-		return WARP_BUSY;
-	}
+	return nr == SYS_read ? WARP_READ : WARP_BUSY;
 }
 
 static int64_t real_ns(clockid_t clk)
@@ -120,20 +132,101 @@ static int take_slots(const struct session *s, const struct rt_data *d, int tid,
 	return found;
 }
 
-/* One process: 1 when all its threads wait (their deadlines folded into
- * e); 0 when one works. */
+/* Whether fd of pid is a timerfd (its fdinfo says which clock). */
+static int is_timerfd(pid_t pid, unsigned long long fd)
+{
+	char path[64], buf[512];
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%llu", (int)pid, fd);
+	return !read_text(path, buf, sizeof(buf)) && strstr(buf, "\nclockid:");
+}
+
+/* Folds kept timer t of a process into e: its next expiry, as the virtual
+ * instant its own model gives it (a relative timer's instant is what a
+ * warp leaves it: the runtime takes the skipped time off what it has
+ * left).  0, or -1 for a timer on a clock that is not virtual (real
+ * time, which no warp skips). */
+static int take_timer(const struct session *s, const struct rt_data *d, const struct rt_timer *t,
+		      struct earliest *e)
+{
+	int64_t off = (unsigned)t->clk < INSTALL_NCLOCKS ? d->ns_offset[t->clk] : 0;
+	struct vclock_base b = { .real_ns = t->real_ns, .virt_ns = t->virt_ns };
+	int64_t next = t->real_next - off, real = real_ns(t->clk), v, now;
+
+	if (!vclock_is_virtual(s->page, t->clk))
+		return -1;
+	if (next < real) {
+		if (t->real_interval <= 0)
+			return 0;	/* fired: nothing ahead */
+		next += ((real - next) / t->real_interval + 1) * t->real_interval;
+	}
+	v = vclock_apply(t->rate ? t->rate : VCLOCK_RATE_ONE, &b, next);
+	if (session_virtual_now(s, t->clk, &now))
+		return 0;
+	if (!e->found || v - now < e->left)
+		*e = (struct earliest){ 1, v - now, t->clk, v };
+	return 0;
+}
+
+/* Folds the kept timers of pid (d: its data page, read from mem) into e:
+ * 0, or -1 when one keeps it from being idle. */
+static int take_timers(const struct session *s, pid_t pid, int mem, const struct rt_data *d,
+		       struct earliest *e)
+{
+	struct rt_timer_page page;
+	uint64_t at = d->more_timers;
+	int i, pages = 0;
+
+	for (i = 0; i < RT_TIMER_SLOTS; i++)
+		if (d->timers[i].kind && d->timers[i].owner == pid &&
+		    take_timer(s, d, &d->timers[i], e))
+			return -1;
+	/* A chain longer than memory could hold is a page the program
+	 * wrote over: it is not idle time we can trust. */
+	for (; at; at = page.next) {
+		if (++pages > 4096 ||
+		    pread(mem, &page, sizeof(page), (off_t)at) != (ssize_t)sizeof(page))
+			return -1;
+		for (i = 0; i < (int)RT_TIMERS_PER_PAGE; i++)
+			if (page.timers[i].kind && page.timers[i].owner == pid &&
+			    take_timer(s, d, &page.timers[i], e))
+				return -1;
+	}
+	return 0;
+}
+
+/* The runtime's data page of pid, read through mem; 0 or -1. */
+static int read_rt_data(const struct session *s, int mem, struct rt_data *d)
+{
+	return mem >= 0 && pread(mem, d, sizeof(*d), (off_t)s->rt_data_at) == (ssize_t)sizeof(*d) &&
+			       d->magic == RT_DATA_MAGIC ?
+		       0 :
+		       -1;
+}
+
+/* One process: 1 when all its threads wait (their deadlines, and those of
+ * the kernel timers it keeps, folded into e); 0 when one works. */
 static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 {
 	char path[64], line[256], tpath[320];
-	struct rt_data *d = NULL;
+	unsigned long long fd;
+	struct rt_data *d;
 	struct dirent *de;
-	int idle = 1;
+	int idle = 1, mem;
+	long nr;
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	dir = opendir(path);
 	if (!dir)
 		return 1;	/* gone meanwhile */
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	mem = open(path, O_RDONLY | O_CLOEXEC);
+	d = malloc(sizeof(*d));
+	/* No runtime (a process that has not exec'd since the fork that made
+	 * it, say): no slots, no timers. */
+	if (!d || read_rt_data(s, mem, d))
+		idle = d ? -1 : 0;
 	while (idle && (de = readdir(dir))) {
 		char st;
 
@@ -154,30 +247,23 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 		case WARP_BUSY:
 			idle = 0;
 			break;
+		case WARP_READ:
+			if (sscanf(line, "%ld %llx", &nr, &fd) != 2 || !is_timerfd(pid, fd))
+				idle = 0;
+			break;
 		case WARP_TIMED:
-			if (!d) {
-				int fd;
-
-				d = malloc(sizeof(*d));
-				snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
-				fd = open(path, O_RDONLY | O_CLOEXEC);
-				if (!d || fd < 0 ||
-				    pread(fd, d, sizeof(*d), (off_t)s->rt_data_at) != (ssize_t)sizeof(*d) ||
-				    d->magic != RT_DATA_MAGIC)
-					idle = 0;
-				if (fd >= 0)
-					close(fd);
-				if (!idle)
-					break;
-			}
-			if (!take_slots(s, d, atoi(de->d_name), e))
+			if (idle < 0 || !take_slots(s, d, atoi(de->d_name), e))
 				idle = 0;	/* between a slot and its call */
 			break;
 		}
 	}
+	if (idle > 0 && take_timers(s, pid, mem, d, e))
+		idle = 0;
 	closedir(dir);
+	if (mem >= 0)
+		close(mem);
 	free(d);
-	return idle;
+	return idle != 0;
 }
 
 /* The whole tree waits: its earliest deadline in e (e->found: it has one). */

@@ -9,8 +9,12 @@
  *   - a wait the runtime holds for a virtual deadline (its instruction
  *     pointer in the runtime, the deadline in the process's struct
  *     rt_wait slots): a timed wait;
- *   - a futex wait without a timeout, wait4/waitid, pause, rt_sigsuspend:
- *     only another thread (or a timer) can end it.
+ *   - a futex wait without a timeout, wait4/waitid, pause, rt_sigsuspend,
+ *     sigwaitinfo, a read of a timerfd: only another thread or a kernel
+ *     timer can end it.
+ * The earliest deadline is that of the runtimes' waits and of the kernel
+ * timers they keep (struct rt_timer: those set through the runtime, which
+ * under --warp are all but those set before the exec into the session).
  * Anything else (running, stopped, reading a pipe or a socket, a timed
  * wait on a real clock) is work or input the tree waits for, and no time
  * is skipped.  The tree must look idle, with the same earliest deadline,
@@ -29,6 +33,7 @@ enum warp_thread {
 	WARP_BUSY,		/* running, or blocked on something but time */
 	WARP_UNTIMED,		/* blocked until another thread acts */
 	WARP_TIMED,		/* in a runtime wait: see its rt_wait slot */
+	WARP_READ,		/* reading: untimed if from a timerfd, else busy */
 	WARP_GONE,		/* a zombie, or gone meanwhile */
 };
 

@@ -35,6 +35,26 @@ real_under() {
 	done
 }
 
+@test "--warp: a wait on a kernel timer (timerfd, POSIX timer, setitimer, alarm; glibc and static musl) ends at once" {
+	for probe in "$HELPERS/waits" "$PROBES/waits.musl"; do
+		for m in timerfd.periodic timer_create setitimer alarm; do
+			run timeout 30 "$VDSOTOOL" run --warp -- "$probe" "$m" 3600
+			[ "$status" -eq 0 ] || { echo "$probe $m: $status $output" >&2; false; }
+			awk '{ exit !($2 < 5) }' <<<"$output" || { echo "$probe: $output" >&2; false; }
+		done
+	done
+}
+
+@test "--warp: timeout 10 sleep 3600 times out (124) at once, ten seconds later, not an hour" {
+	t0=$(uptime_now)
+	run timeout 60 "$VDSOTOOL" run --warp -- sh -c 'date +%s; timeout 10 sleep 3600; echo "status $?"; date +%s'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "status 124" ]
+	d=$(( lines[2] - lines[0] ))
+	(( d >= 10 && d < 60 )) || { echo "the clock moved $d s" >&2; false; }
+	real_under 5 "$t0"
+}
+
 @test "--warp: Go time.Sleep, Ticker, context and time.After of an hour; its clock reads an hour later" {
 	t0=$(uptime_now)
 	run timeout 120 "$VDSOTOOL" run --warp -- "$PROBES/waits.go" 3600

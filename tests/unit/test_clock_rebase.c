@@ -375,6 +375,30 @@ static void test_advance_moves_every_clock(void **state)
 	assert_int_equal(now(&f, 0, r[0]), T2030 + 2 * NS + 3600 * NS);
 }
 
+/* The session counts what warps skipped (a relative kernel timer takes it
+ * off its time left); a set of the clock is not a warp. */
+static void test_warps_are_counted(void **state)
+{
+	struct vclock_change c = { .advance_ns = 3600 * NS };
+	struct fixture f;
+	int64_t r[VCLOCK_NCLOCKS];
+
+	(void)state;
+	start(&f, 100 * NS, RATE(1));
+	later(&f, NS, r);
+	assert_int_equal(f.p.warped_ns, 0);
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_OK);
+	c.advance_ns = 60 * NS;
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_OK);
+	assert_int_equal(f.p.warped_ns, 3660 * NS);
+	c = (struct vclock_change){ .has_offset = 1, .offset_ns = 86400 * NS };
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_OK);
+	assert_int_equal(f.p.warped_ns, 3660 * NS);
+	c = (struct vclock_change){ .advance_ns = -NS };
+	assert_int_equal(change(&f, r, &c), VCLOCK_REBASE_RANGE);
+	assert_int_equal(f.p.warped_ns, 3660 * NS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_not_virtual_realtime_refuses_moves),
 		cmocka_unit_test(test_thousand_changes_sum_and_monotone),
 		cmocka_unit_test(test_advance_moves_every_clock),
+		cmocka_unit_test(test_warps_are_counted),
 	};
 
 	return cmocka_run_group_tests_name("clock_rebase", tests, NULL, NULL);

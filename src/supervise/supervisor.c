@@ -462,8 +462,8 @@ static void event_loop(struct sv *v)
 		timeout = ns ? SLEEPS_SWEEP_MS : (v->cmd_done && v->listener_gone ? 100 : -1);
 		if (v->x.ndeferred)
 			timeout = 20;
-		if (v->o->warp && (timeout < 0 || timeout > WARP_SCAN_MS))
-			timeout = WARP_SCAN_MS;
+		if (v->o->warp && (timeout < 0 || timeout > warp_timeout_ms(&v->warp)))
+			timeout = warp_timeout_ms(&v->warp);
 		if (poll(p, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;

@@ -111,7 +111,24 @@ struct earliest {
 	int64_t left;
 	int clk;
 	int64_t until;
+	uint64_t activity;	/* a hash of every thread's time on a CPU */
 };
+
+/* Folds thread tid's run time and run count (/proc/.../schedstat: "ns on
+ * a CPU, ns waiting for one, times run") into the hash: two scans with
+ * the same hash saw none of those threads run in between. */
+static void take_activity(pid_t pid, const char *tid, uint64_t *h)
+{
+	char path[320], buf[128];
+	unsigned long long ran = 0, waited = 0, runs = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat", (int)pid, tid);
+	if (!read_text(path, buf, sizeof(buf)))
+		sscanf(buf, "%llu %llu %llu", &ran, &waited, &runs);
+	*h = (*h ^ (uint64_t)atoll(tid)) * 0x100000001b3ull;
+	*h = (*h ^ ran) * 0x100000001b3ull;
+	*h = (*h ^ runs) * 0x100000001b3ull;
+}
 
 /* Folds the slots of thread tid into e; 0 when it has none. */
 static int take_slots(const struct session *s, const struct rt_data *d, int tid,
@@ -210,6 +227,7 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 {
 	char path[64], line[256], tpath[320];
 	unsigned long long fd;
+	enum warp_thread kind;
 	struct rt_data *d;
 	struct dirent *de;
 	int idle = 1, mem;
@@ -240,7 +258,12 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 		} else {
 			line[0] = 0;
 		}
-		switch (warp_classify(st, line, s->rt_at, s->rt_at + s->rt_size)) {
+		kind = warp_classify(st, line, s->rt_at, s->rt_at + s->rt_size);
+		/* A runtime wait wakes every slice to look at the clock, and
+		 * goes back to the same deadline: its slot tells. */
+		if (kind != WARP_TIMED)
+			take_activity(pid, de->d_name, &e->activity);
+		switch (kind) {
 		case WARP_GONE:
 		case WARP_UNTIMED:
 			break;
@@ -279,24 +302,33 @@ static int tree_idle(const struct session *s, struct earliest *e)
 	return idle;
 }
 
+int warp_timeout_ms(const struct warp *w)
+{
+	return w->hurry ? WARP_CONFIRM_MS : WARP_SCAN_MS;
+}
+
 int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace)
 {
 	int64_t now = real_ns(CLOCK_MONOTONIC);
 	struct vclock_change c = { 0 };
-	struct earliest e = { 0 };
+	struct earliest e = { .activity = 0xcbf29ce484222325ull };
 
-	if (now - w->last_scan_ns < WARP_SCAN_MS * 1000000LL)
+	if (now - w->last_scan_ns < warp_timeout_ms(w) * 1000000LL)
 		return 0;
 	w->last_scan_ns = now;
+	w->hurry = 0;
 	if (pace->frozen || !tree_idle(s, &e) || !e.found || e.left <= 0) {
 		w->pending_clk = -1;
 		return 0;
 	}
-	/* Idle twice, waiting for the same deadline: no thread was caught on
-	 * its way into or out of a wait. */
-	if (w->pending_clk != e.clk || w->pending != e.until) {
+	/* Idle twice, waiting for the same deadline, and no thread ran in
+	 * between (none was caught on its way into or out of a wait): the
+	 * second look comes a millisecond after the first. */
+	if (w->pending_clk != e.clk || w->pending != e.until || w->pending_activity != e.activity) {
 		w->pending_clk = e.clk;
 		w->pending = e.until;
+		w->pending_activity = e.activity;
+		w->hurry = 1;
 		return 0;
 	}
 	w->pending_clk = -1;
@@ -305,5 +337,7 @@ int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace)
 		return 0;
 	w->warps++;
 	w->skipped_ns += e.left;
+	/* The woken threads are likely to wait again soon. */
+	w->hurry = 1;
 	return 1;
 }

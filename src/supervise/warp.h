@@ -18,7 +18,8 @@
  * Anything else (running, stopped, reading a pipe or a socket, a timed
  * wait on a real clock) is work or input the tree waits for, and no time
  * is skipped.  The tree must look idle, with the same earliest deadline,
- * at two scans in a row.
+ * at two scans in a row, and no thread may have run in between (their
+ * schedstat run time and count unchanged).
  */
 #ifndef SUPERVISE_WARP_H
 #define SUPERVISE_WARP_H
@@ -45,14 +46,21 @@ struct warp {
 	int64_t last_scan_ns;		/* real monotonic */
 	int pending_clk;		/* the deadline the previous scan found, */
 	int64_t pending;		/* on that clock (-1: none) */
+	uint64_t pending_activity;	/* and what the threads had run by then */
+	int hurry;			/* look again in WARP_CONFIRM_MS */
 	uint64_t warps;			/* how many times the clocks jumped */
 	int64_t skipped_ns;		/* how far in all */
 };
 
 /* Every WARP_SCAN_MS at most, from the supervisor's loop: scans the tree
- * and, idle twice with the same earliest deadline, moves the clocks
- * there.  Returns 1 when it moved them. */
+ * and, idle twice with the same earliest deadline and no thread run in
+ * between, moves the clocks there.  Returns 1 when it moved them.  The
+ * second look, and the first after a jump, come WARP_CONFIRM_MS later. */
 #define WARP_SCAN_MS 10
+#define WARP_CONFIRM_MS 1
 int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace);
+
+/* How long the supervisor's loop may wait before the next warp_poll. */
+int warp_timeout_ms(const struct warp *w);
 
 #endif /* SUPERVISE_WARP_H */

@@ -112,19 +112,22 @@ struct earliest {
 	int clk;
 	int64_t until;
 	uint64_t activity;	/* a hash of every thread's time on a CPU */
+	int blind;		/* some schedstat could not be read */
 };
 
 /* Folds thread tid's run time and run count (/proc/.../schedstat: "ns on
  * a CPU, ns waiting for one, times run") into the hash: two scans with
  * the same hash saw none of those threads run in between. */
-static void take_activity(pid_t pid, const char *tid, uint64_t *h)
+static void take_activity(pid_t pid, const char *tid, struct earliest *e)
 {
 	char path[320], buf[128];
 	unsigned long long ran = 0, waited = 0, runs = 0;
+	uint64_t *h = &e->activity;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat", (int)pid, tid);
-	if (!read_text(path, buf, sizeof(buf)))
-		sscanf(buf, "%llu %llu %llu", &ran, &waited, &runs);
+	if (read_text(path, buf, sizeof(buf)) ||
+	    sscanf(buf, "%llu %llu %llu", &ran, &waited, &runs) != 3)
+		e->blind = 1;
 	*h = (*h ^ (uint64_t)atoll(tid)) * 0x100000001b3ull;
 	*h = (*h ^ ran) * 0x100000001b3ull;
 	*h = (*h ^ runs) * 0x100000001b3ull;
@@ -262,7 +265,7 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 		/* A runtime wait wakes every slice to look at the clock, and
 		 * goes back to the same deadline: its slot tells. */
 		if (kind != WARP_TIMED)
-			take_activity(pid, de->d_name, &e->activity);
+			take_activity(pid, de->d_name, e);
 		switch (kind) {
 		case WARP_GONE:
 		case WARP_UNTIMED:
@@ -328,7 +331,9 @@ int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace)
 		w->pending_clk = e.clk;
 		w->pending = e.until;
 		w->pending_activity = e.activity;
-		w->hurry = 1;
+		/* A kernel without schedstat: the threads' quiet is not
+		 * proven, and a full scan interval must pass instead. */
+		w->hurry = !e.blind;
 		return 0;
 	}
 	w->pending_clk = -1;

@@ -38,6 +38,7 @@
 #define EINVAL 22
 #define ENOSYS 38
 #define ETIMEDOUT 110
+#define EAGAIN 11
 
 #define SIGSYS 31
 #define SIGSYS_BIT (1ull << (SIGSYS - 1))
@@ -484,6 +485,53 @@ static void to_real(const struct rt_data *d, int clk, struct k_timespec *ts)
 static long do_futex_wait(const struct rt_data *d, const uint64_t *a);
 
 /*
+ * One slice of a futex wait on the program's word that a change of the
+ * clock ends too: futex_waitv on the word and on the session page's seq,
+ * which every change (vdsotool ctl, a --warp) wakes, so that the wait
+ * looks at the new clock at once instead of at the end of its slice.
+ * until: the slice's real end, absolute on clk (MONOTONIC or REALTIME).
+ * Returns 0 (woken on the word), -EAGAIN (the word is not val),
+ * -ETIMEDOUT (the slice ended or the clock changed: look again), -errno.
+ * Without futex_waitv (before Linux 5.16), the word alone.
+ */
+#define FUTEX_PRIVATE_FLAG 128
+#define CLOCK_REALTIME 0
+#define FUTEX2_SIZE_U32 2
+#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+
+struct k_futex_waitv {
+	uint64_t val;
+	uint64_t uaddr;
+	uint32_t flags;
+	uint32_t reserved;
+};
+
+static long futex_slice(const struct rt_data *d, uint64_t uaddr, uint64_t op, uint32_t val, int clk,
+			const struct k_timespec *until)
+{
+	const struct vclock_session *s = session(d);
+	uint32_t priv = (uint32_t)op & FUTEX_PRIVATE_FLAG;
+	struct k_futex_waitv w[2] = {
+		{ val, uaddr, FUTEX2_SIZE_U32 | priv, 0 },
+		{ __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE), (uint64_t)(uintptr_t)&s->seq,
+		  FUTEX2_SIZE_U32, 0 },
+	};
+	long ret = S(NR_futex_waitv, w, 2, 0, until, clk, 0);
+
+	if (ret == 0)
+		return 0;
+	if (ret == 1)
+		return -ETIMEDOUT;
+	if (ret == -EAGAIN)
+		return *(const volatile uint32_t *)(uintptr_t)uaddr == val ? -ETIMEDOUT : -EAGAIN;
+	if (ret != -ENOSYS)
+		return ret;
+	return S(NR_futex, uaddr,
+		 FUTEX_WAIT_BITSET | priv | (clk == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0), val,
+		 until, 0, FUTEX_BITSET_MATCH_ANY);
+}
+
+/*
  * The real deadline for one slice of an absolute wait for virt on clk: the
  * real instant virt stands for, or a slice from now if that is sooner (a
  * live change, or a --warp, then reaches the wait).  0 when virt has come.
@@ -525,7 +573,12 @@ static long futex_abs_wait(const struct rt_data *d, long nr, const uint64_t *a, 
 	slot = wait_publish(d, clk, virt);
 	args[ts_arg] = (uint64_t)(uintptr_t)&t;
 	while (abs_slice(d, clk, virt, &t)) {
-		ret = S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+		/* glibc's and musl's waits match any bitset: futex_waitv can
+		 * stand for them, and a change then wakes them. */
+		if (nr == NR_futex && (uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
+			ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], clk, &t);
+		else
+			ret = S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 		if (ret != -ETIMEDOUT)
 			break;
 	}

@@ -38,7 +38,6 @@
 #define NR_epoll_wait 232
 #define NR_timerfd_gettime 287
 #define NR_rt_sigtimedwait 128
-#define EAGAIN 11
 
 #define CLOCK_MONOTONIC 1
 #define ITIMER_REAL 0
@@ -422,8 +421,8 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a)
 					     vclock_ts_to_ns(req.tv_sec, req.tv_nsec), &w))
 		return S(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
 	while ((slice = vwait_slice(d, &w))) {
-		ns_to_kts(slice, &ts);
-		ret = S(NR_futex, a[0], a[1], a[2], &ts, a[4], a[5]);
+		ns_to_kts(sat_add(real_monotonic(d), slice), &ts);
+		ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], CLOCK_MONOTONIC, &ts);
 		if (ret != -ETIMEDOUT)
 			return vwait_end(&w, ret);
 	}

@@ -322,6 +322,10 @@ int warp_poll(struct warp *w, struct session *s, struct vclock_pace *pace)
 	w->hurry = 0;
 	if (pace->frozen || !tree_idle(s, &e) || !e.found || e.left <= 0) {
 		w->pending_clk = -1;
+		/* A deadline came: its thread is about to wake (a wait of the
+		 * runtime's on anything but a futex sees the clock at the end
+		 * of its slice) and likely to wait again at once. */
+		w->hurry = !pace->frozen && e.found && e.left <= 0 && !e.blind;
 		return 0;
 	}
 	/* Idle twice, waiting for the same deadline, and no thread ran in

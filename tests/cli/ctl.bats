@@ -314,7 +314,8 @@ ticks() {
 		n=$(ticks "$OUT.tt$k")
 		sleep 1.5
 		# 30 expected; 2 if the timer kept its old pace.
-		(( $(ticks "$OUT.tt$k") - n >= 10 ))
+		(( $(ticks "$OUT.tt$k") - n >= 10 )) ||
+			{ echo "$k: $n ticks before, then: $(tail -3 "$OUT.tt$k")" >&2; false; }
 		"$VDSOTOOL" ctl "tt$k" set --rate 1
 		sleep 0.2
 		n=$(ticks "$OUT.tt$k")

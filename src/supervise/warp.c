@@ -66,7 +66,14 @@ enum warp_thread warp_classify(char state, const char *line, uint64_t rt_start, 
 		return WARP_UNTIMED;
 	if (a[7] >= rt_start && a[7] < rt_end)
 		return WARP_TIMED;
-	return nr == SYS_read ? WARP_READ : WARP_BUSY;
+	if (nr == SYS_read)
+		return WARP_READ;
+	/* An event loop waiting with no timeout: idle if its set holds
+	 * nothing but timerfds. */
+	if (((nr == SYS_epoll_wait || nr == SYS_epoll_pwait) && (int)a[3] < 0) ||
+	    (nr == SYS_epoll_pwait2 && a[3] == 0))
+		return WARP_EPOLL;
+	return WARP_BUSY;
 }
 
 static int64_t real_ns(clockid_t clk)
@@ -159,6 +166,25 @@ static int is_timerfd(pid_t pid, unsigned long long fd)
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%llu", (int)pid, fd);
 	return !read_text(path, buf, sizeof(buf)) && strstr(buf, "\nclockid:");
+}
+
+/* Whether epoll instance epfd of pid watches timerfds and nothing else
+ * (its fdinfo has a "tfd: N events: ..." line per descriptor). */
+static int only_timerfds(pid_t pid, unsigned long long epfd)
+{
+	char path[64], buf[4096], *p;
+	unsigned long long fd;
+	int any = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%llu", (int)pid, epfd);
+	if (read_text(path, buf, sizeof(buf)) || strlen(buf) >= sizeof(buf) - 1)
+		return 0;	/* unreadable, or too many to read: input, maybe */
+	for (p = strstr(buf, "tfd:"); p; p = strstr(p + 4, "tfd:")) {
+		if (sscanf(p + 4, "%llu", &fd) != 1 || !is_timerfd(pid, fd))
+			return 0;
+		any = 1;
+	}
+	return any;
 }
 
 /* Folds kept timer t of a process into e: its next expiry, as the virtual
@@ -275,6 +301,10 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 			break;
 		case WARP_READ:
 			if (sscanf(line, "%ld %llx", &nr, &fd) != 2 || !is_timerfd(pid, fd))
+				idle = 0;
+			break;
+		case WARP_EPOLL:
+			if (sscanf(line, "%ld %llx", &nr, &fd) != 2 || !only_timerfds(pid, fd))
 				idle = 0;
 			break;
 		case WARP_TIMED:

@@ -35,9 +35,9 @@ real_under() {
 	done
 }
 
-@test "--warp: a wait on a kernel timer (timerfd, POSIX timer, setitimer, alarm; glibc and static musl) ends at once" {
+@test "--warp: a wait on a kernel timer (timerfd read or in epoll, POSIX timer, setitimer, alarm; glibc and static musl) ends at once" {
 	for probe in "$HELPERS/waits" "$PROBES/waits.musl"; do
-		for m in timerfd.periodic timer_create setitimer alarm; do
+		for m in timerfd.periodic epoll.timerfd timer_create setitimer alarm; do
 			run timeout 30 "$VDSOTOOL" run --warp -- "$probe" "$m" 3600
 			[ "$status" -eq 0 ] || { echo "$probe $m: $status $output" >&2; false; }
 			awk '{ exit !($2 < 5) }' <<<"$output" || { echo "$probe: $output" >&2; false; }

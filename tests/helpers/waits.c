@@ -169,6 +169,19 @@ static int one(const char *mode, double s)
 		while (ticks < 4 && read(fd, &n, sizeof(n)) == sizeof(n))
 			ticks += n;
 		close(fd);
+	} else if (!strcmp(mode, "epoll.timerfd")) {
+		/* An event loop: a one-shot timerfd, epoll_wait without a timeout. */
+		struct itimerspec its = { { 0, 0 }, ts };
+		struct epoll_event ev = { .events = EPOLLIN };
+
+		fd = epoll_create1(0);
+		i = timerfd_create(CLOCK_MONOTONIC, 0);
+		timerfd_settime(i, 0, &its, NULL);
+		epoll_ctl(fd, EPOLL_CTL_ADD, i, &ev);
+		while (epoll_wait(fd, &ev, 1, -1) != 1)
+			;
+		close(i);
+		close(fd);
 	} else if (!strcmp(mode, "timer_create")) {
 		struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
 		struct itimerspec its = { { 0, 0 }, ts };
@@ -209,7 +222,7 @@ static const char *const modes[] = {
 	"nanosleep", "usleep", "clock_nanosleep.realtime", "clock_nanosleep.monotonic",
 	"clock_nanosleep.boottime", "clock_nanosleep.abs.monotonic", "poll", "ppoll", "select",
 	"pselect", "epoll_wait", "futex", "cond.realtime", "cond.monotonic", "sem_timedwait",
-	"timerfd.periodic", "timer_create", "setitimer", "sigtimedwait", "alarm",
+	"timerfd.periodic", "epoll.timerfd", "timer_create", "setitimer", "sigtimedwait", "alarm",
 };
 
 int main(int argc, char **argv)

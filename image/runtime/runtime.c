@@ -31,6 +31,7 @@
  * a flat blob does not have. */
 #pragma GCC visibility push(hidden)
 
+#define EPERM 1
 #define ENOENT 2
 #define EINTR 4
 #define EFAULT 14
@@ -492,7 +493,7 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a);
  * until: the slice's real end, absolute on clk (MONOTONIC or REALTIME).
  * Returns 0 (woken on the word), -EAGAIN (the word is not val),
  * -ETIMEDOUT (the slice ended or the clock changed: look again), -errno.
- * Without futex_waitv (before Linux 5.16), the word alone.
+ * Without futex_waitv (before Linux 5.16, or refused), the word alone.
  */
 #define FUTEX_PRIVATE_FLAG 128
 #define CLOCK_REALTIME 0
@@ -524,7 +525,9 @@ static long futex_slice(const struct rt_data *d, uint64_t uaddr, uint64_t op, ui
 		return -ETIMEDOUT;
 	if (ret == -EAGAIN)
 		return *(const volatile uint32_t *)(uintptr_t)uaddr == val ? -ETIMEDOUT : -EAGAIN;
-	if (ret != -ENOSYS)
+	/* An old kernel, or a container's seccomp profile that does not
+	 * know the call: the word alone. */
+	if (ret != -ENOSYS && ret != -EPERM)
 		return ret;
 	return S(NR_futex, uaddr,
 		 FUTEX_WAIT_BITSET | priv | (clk == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0), val,

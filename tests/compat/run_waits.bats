@@ -28,6 +28,16 @@ all_within() {
 	done
 }
 
+@test "--rate 10: futex waits (relative, condvars on both clocks, semaphores) where futex_waitv is refused (a container's profile) or missing" {
+	for probe in "$HELPERS/waits" "$PROBES/waits.musl"; do
+		for m in futex cond.realtime cond.monotonic sem_timedwait; do
+			run timeout 60 "$HELPERS/deny" futex_waitv "$VDSOTOOL" run --clocks all --rate 10 -- "$probe" "$m" 1
+			[ "$status" -eq 0 ] || { echo "$probe $m: $status $output" >&2; false; }
+			all_within "$output" 0.07 0.6
+		done
+	done
+}
+
 @test "--rate 0.5: each C wait of 0.1 s takes about 0.2 s; alarm(1) 2 s" {
 	run timeout 60 "$VDSOTOOL" run --clocks all --rate 0.5 -- "$HELPERS/waits" all 0.1
 	[ "$status" -eq 0 ]

@@ -43,6 +43,7 @@ static const struct {
 	{ "kcmp", SYS_kcmp },
 	{ "openat2", SYS_openat2 },
 	{ "map_vdso", SYS_arch_prctl },
+	{ "futex_waitv", SYS_futex_waitv },
 };
 
 #define ARCH_MAP_VDSO_64 0x2003

@@ -168,6 +168,33 @@ static long timer_set(const struct rt_timer *t, int flags, const struct k_itimer
 }
 
 /*
+ * The real instant, on t's clock, of t's next expiry, with the kernel's
+ * value of t: its time left plus a reading of the clock around it, taken
+ * again while a preemption came between the reads (the sum would be off
+ * by it, and timer_ours below would take the timer for another one).
+ * 0, or -1: the timer is gone.
+ */
+#define TIMER_READ_NS 100000
+
+static int timer_next(const struct rt_data *d, const struct rt_timer *t, struct k_itimerspec *cur,
+		      int64_t *at)
+{
+	struct k_timespec a, b;
+	int64_t before, after;
+	int tries = 0;
+
+	do {
+		if (real_clock(d, t->clk, &a) || timer_get(t, cur) || real_clock(d, t->clk, &b))
+			return -1;
+		before = vclock_ts_to_ns(a.tv_sec, a.tv_nsec);
+		after = vclock_ts_to_ns(b.tv_sec, b.tv_nsec);
+	} while (after - before > TIMER_READ_NS && ++tries < 8);
+	*at = sat_add(before + (after - before) / 2,
+		      vclock_ts_to_ns(cur->it_value.tv_sec, cur->it_value.tv_nsec));
+	return 0;
+}
+
+/*
  * The expiries of timerfd fd that the program has not read yet (fdinfo
  * "ticks:"; a poll first, so that a timer with none costs one call).  A
  * set zeroes them: a move puts them back (TFD_IOC_SET_TICKS, on a kernel
@@ -221,20 +248,18 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	int64_t off = (unsigned)t->clk < INSTALL_NCLOCKS ? d->ns_offset[t->clk] : 0;
 	struct k_itimerspec cur, its;
 	struct timer_model m;
-	struct k_timespec now;
 	int64_t left, next, at;
 	uint64_t ticks;
 
 	/* A child's copy of its parent's table: the parent moves a shared
 	 * timerfd; POSIX timers and ITIMER_REAL are not inherited. */
-	if (t->owner != self_pid() || timer_get(t, &cur) || real_clock(d, t->clk, &now) ||
+	if (t->owner != self_pid() || timer_next(d, t, &cur, &at) ||
 	    (!cur.it_value.tv_sec && !cur.it_value.tv_nsec) ||
 	    vclock_ts_to_ns(cur.it_interval.tv_sec, cur.it_interval.tv_nsec) != t->real_interval) {
 		timer_free(d, t);
 		return;
 	}
 	left = vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec);
-	at = sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec), left);
 	if (!timer_ours(t, at)) {
 		timer_free(d, t);
 		return;
@@ -265,8 +290,12 @@ static void timer_move(struct rt_data *d, struct rt_timer *t)
 	if (t->kind == RT_TIMER_ITIMER)	/* kept in microseconds */
 		t->real_interval = (t->real_interval + NSEC_PER_USEC - 1) / NSEC_PER_USEC *
 				   NSEC_PER_USEC;
-	t->real_next = t->flags & TIMER_ABSTIME ? next :
-						  sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec), next);
+	/* A relative set counts from the moment of the call: read back. */
+	if (!(t->flags & TIMER_ABSTIME) && timer_next(d, t, &cur, &next)) {
+		timer_free(d, t);
+		return;
+	}
+	t->real_next = next;
 	t->rate = m.rate;
 	t->real_ns = m.real_ns;
 	t->virt_ns = m.virt_ns;
@@ -315,9 +344,9 @@ static void timers_unlock(struct rt_data *d)
 static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, int64_t interval,
 		       const struct timer_model *m)
 {
-	struct rt_timer probe = { .kind = kind, .id = id }, *t = NULL, *free_slot = NULL, *s;
+	struct rt_timer probe = { .kind = kind, .id = id, .clk = clk }, *t = NULL, *free_slot = NULL, *s;
 	struct k_itimerspec cur;
-	struct k_timespec now;
+	int64_t at;
 	unsigned long i;
 
 	for (i = 0; !t && (s = timer_slot(d, i)); i++) {
@@ -326,8 +355,7 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 		else if (!s->kind && !free_slot)
 			free_slot = s;
 	}
-	if (timer_get(&probe, &cur) || real_clock(d, clk, &now) ||
-	    (!cur.it_value.tv_sec && !cur.it_value.tv_nsec)) {
+	if (timer_next(d, &probe, &cur, &at) || (!cur.it_value.tv_sec && !cur.it_value.tv_nsec)) {
 		if (t)
 			timer_free(d, t);
 		return;
@@ -344,8 +372,7 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 	t->owner = (int32_t)self_pid();
 	t->interval = interval;
 	t->real_interval = vclock_ts_to_ns(cur.it_interval.tv_sec, cur.it_interval.tv_nsec);
-	t->real_next = sat_add(vclock_ts_to_ns(now.tv_sec, now.tv_nsec),
-			       vclock_ts_to_ns(cur.it_value.tv_sec, cur.it_value.tv_nsec));
+	t->real_next = at;
 	t->rate = m->rate;
 	t->real_ns = m->real_ns;
 	t->virt_ns = m->virt_ns;

@@ -4,8 +4,9 @@
  * each process whose runtime keeps kernel timers (struct rt_timer, counted
  * in its data page's ntimers) is sent a SIGSYS with SI_QUEUE and
  * RT_REARM_VALUE, and its runtime moves them to the new clock
- * (image/runtime/timers.h).  Processes that keep none are left alone: the
- * signal would end their poll or nanosleep with EINTR for nothing.
+ * (image/runtime/timers.h).  Processes that keep none, or none whose
+ * clock's model the change moved, are left alone: the signal would end
+ * their poll or nanosleep with EINTR for nothing.
  */
 #ifndef SUPERVISE_TIMER_REARM_H
 #define SUPERVISE_TIMER_REARM_H

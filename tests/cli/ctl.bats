@@ -347,6 +347,18 @@ ticks() {
 	done
 }
 
+@test "a change that leaves a process's timers' clocks alone does not signal it (no EINTR in its epoll_wait)" {
+	start tep --clocks all --rate 1 -- "$HELPERS/timerchange" epoll.timerfd
+	wait_for "grep -q armed '$OUT.tep'"
+	# Realtime moves; the monotonic timer's model does not.
+	"$VDSOTOOL" ctl tep set --offset +1h
+	"$VDSOTOOL" ctl tep set --offset +1d
+	wait_for "grep -q eintr '$OUT.tep'"
+	cat "$OUT.tep"
+	grep -qx "eintr 0" "$OUT.tep"
+	wait "$VPID"
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

@@ -8,6 +8,9 @@
  *                            every second of CLOCK_MONOTONIC (timerfd,
  *                            POSIX timer, setitimer): "armed", then
  *                            "tick N" per expiry, 120 times
+ *   epoll.timerfd            every 100 ms of CLOCK_MONOTONIC, waited for in
+ *                            epoll_wait with no timeout, 30 times: "armed",
+ *                            then "eintr N" (how many waits a signal ended)
  *   many.timerfd             abs.timerfd forty times over: "fired" once
  *                            every one did
  *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
@@ -28,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -59,6 +63,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	int again = !strcmp(mode, "again.timer");
 	int pending = !strcmp(mode, "pending.timerfd") && argc > 2;
+	int inepoll = !strcmp(mode, "epoll.timerfd");
 	int many = !strcmp(mode, "many.timerfd"), nfds = many ? 40 : 1, fds[40];
 	int abs = !strncmp(mode, "abs.", 4) || again || many, fd = -1, n = abs ? 1 : 120, i;
 	const char *kind = again ? "timer" : many ? "timerfd" : mode + 4 + (abs ? 0 : 1);
@@ -77,7 +82,7 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGALRM);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	if (pending) {
+	if (pending || inepoll) {
 		its.it_interval = (struct timespec){ 0, 100000000 };
 		its.it_value = its.it_interval;
 		kind = "timerfd";
@@ -104,10 +109,31 @@ int main(int argc, char **argv)
 			return 2;
 	} else {
 		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|many.timerfd|again.timer|tick.timerfd|"
-			"tick.timer|tick.itimer|pending.timerfd FIFO\n");
+			"tick.timer|tick.itimer|epoll.timerfd|pending.timerfd FIFO\n");
 		return 2;
 	}
 	say("armed", 0);
+	if (inepoll) {
+		struct epoll_event ev = { .events = EPOLLIN };
+		int ep = epoll_create1(0), eintr = 0, got = 0;
+		uint64_t expiries;
+
+		if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
+			return 2;
+		while (got < 30) {
+			if (epoll_wait(ep, &ev, 1, -1) < 0) {
+				if (errno != EINTR)
+					return 3;
+				eintr++;
+				continue;
+			}
+			if (read(fd, &expiries, sizeof(expiries)) != sizeof(expiries))
+				return 3;
+			got += (int)expiries;
+		}
+		printf("eintr %d\n", eintr);
+		return 0;
+	}
 	if (pending) {
 		uint64_t expiries = 0;
 		char go[8];

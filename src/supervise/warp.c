@@ -64,16 +64,16 @@ enum warp_thread warp_classify(char state, const char *line, uint64_t rt_start, 
 	 * edited): only its timed ones have a slot. */
 	if (untimed_wait(nr, a))
 		return WARP_UNTIMED;
-	if (a[7] >= rt_start && a[7] < rt_end)
-		return WARP_TIMED;
-	if (nr == SYS_read)
-		return WARP_READ;
-	/* An event loop waiting with no timeout: idle if its set holds
-	 * nothing but timerfds. */
+	/* An event loop waiting with no timeout (the runtime re-issues those
+	 * that pass a signal mask): idle if it waits on timerfds only. */
 	if (((nr == SYS_epoll_wait || nr == SYS_epoll_pwait) && (int)a[3] < 0) ||
 	    (nr == SYS_epoll_pwait2 && a[3] == 0))
 		return WARP_EPOLL;
-	return WARP_BUSY;
+	if ((nr == SYS_poll && (int)a[2] < 0) || (nr == SYS_ppoll && a[2] == 0))
+		return WARP_POLL;
+	if (a[7] >= rt_start && a[7] < rt_end)
+		return WARP_TIMED;
+	return nr == SYS_read ? WARP_READ : WARP_BUSY;
 }
 
 static int64_t real_ns(clockid_t clk)
@@ -187,6 +187,27 @@ static int only_timerfds(pid_t pid, unsigned long long epfd)
 	return any;
 }
 
+/* Whether the nfds struct pollfd at fds in pid's memory (mem) name
+ * timerfds only (a negative fd is ignored, as poll does). */
+static int polls_timerfds(pid_t pid, int mem, unsigned long long fds, unsigned long long nfds)
+{
+	struct { int fd; short events, revents; } p[64];
+	unsigned long long i;
+	int any = 0;
+
+	if (mem < 0 || !nfds || nfds > 64 ||
+	    pread(mem, p, nfds * sizeof(p[0]), (off_t)fds) != (ssize_t)(nfds * sizeof(p[0])))
+		return 0;
+	for (i = 0; i < nfds; i++) {
+		if (p[i].fd < 0)
+			continue;
+		if (!is_timerfd(pid, (unsigned long long)p[i].fd))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
 /* Folds kept timer t of a process into e: its next expiry, as the virtual
  * instant its own model gives it (a relative timer's instant is what a
  * warp leaves it: the runtime takes the skipped time off what it has
@@ -255,7 +276,7 @@ static int read_rt_data(const struct session *s, int mem, struct rt_data *d)
 static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 {
 	char path[64], line[256], tpath[320];
-	unsigned long long fd;
+	unsigned long long fd, nfds;
 	enum warp_thread kind;
 	struct rt_data *d;
 	struct dirent *de;
@@ -305,6 +326,11 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 			break;
 		case WARP_EPOLL:
 			if (sscanf(line, "%ld %llx", &nr, &fd) != 2 || !only_timerfds(pid, fd))
+				idle = 0;
+			break;
+		case WARP_POLL:
+			if (sscanf(line, "%ld %llx %llx", &nr, &fd, &nfds) != 3 ||
+			    !polls_timerfds(pid, mem, fd, nfds))
 				idle = 0;
 			break;
 		case WARP_TIMED:

@@ -10,8 +10,9 @@
  *     pointer in the runtime, the deadline in the process's struct
  *     rt_wait slots): a timed wait;
  *   - a futex wait without a timeout, wait4/waitid, pause, rt_sigsuspend,
- *     sigwaitinfo, a read of a timerfd, an epoll wait without a timeout on
- *     timerfds only: only another thread or a kernel timer can end it.
+ *     sigwaitinfo, a read of a timerfd, an epoll wait or a poll without a
+ *     timeout on timerfds only: only another thread or a kernel timer can
+ *     end it.
  * The earliest deadline is that of the runtimes' waits and of the kernel
  * timers they keep (struct rt_timer: those set through the runtime, which
  * under --warp are all but those set before the exec into the session).
@@ -36,6 +37,7 @@ enum warp_thread {
 	WARP_TIMED,		/* in a runtime wait: see its rt_wait slot */
 	WARP_READ,		/* reading: untimed if from a timerfd, else busy */
 	WARP_EPOLL,		/* epoll without a timeout: untimed if on timerfds only */
+	WARP_POLL,		/* poll without a timeout: the same */
 	WARP_GONE,		/* a zombie, or gone meanwhile */
 };
 

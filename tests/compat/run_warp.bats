@@ -42,8 +42,8 @@ hour_at_once() {
 		epoll_wait futex cond.realtime cond.monotonic sem_timedwait sigtimedwait
 }
 
-@test "--warp: a wait on a kernel timer (timerfd read or in epoll, POSIX timer, setitimer, alarm; glibc and static musl) ends at once" {
-	hour_at_once timerfd.periodic epoll.timerfd timer_create setitimer alarm
+@test "--warp: a wait on a kernel timer (timerfd read, in epoll or poll, POSIX timer, setitimer, alarm; glibc and static musl) ends at once" {
+	hour_at_once timerfd.periodic epoll.timerfd poll.timerfd timer_create setitimer alarm
 }
 
 @test "--warp: timeout 10 sleep 3600 times out (124) at once, ten seconds later, not an hour" {

@@ -182,6 +182,16 @@ static int one(const char *mode, double s)
 			;
 		close(i);
 		close(fd);
+	} else if (!strcmp(mode, "poll.timerfd")) {
+		/* The same with poll. */
+		struct itimerspec its = { { 0, 0 }, ts };
+		struct pollfd p = { .events = POLLIN };
+
+		p.fd = timerfd_create(CLOCK_MONOTONIC, 0);
+		timerfd_settime(p.fd, 0, &its, NULL);
+		while (poll(&p, 1, -1) != 1)
+			;
+		close(p.fd);
 	} else if (!strcmp(mode, "timer_create")) {
 		struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
 		struct itimerspec its = { { 0, 0 }, ts };
@@ -222,7 +232,7 @@ static const char *const modes[] = {
 	"nanosleep", "usleep", "clock_nanosleep.realtime", "clock_nanosleep.monotonic",
 	"clock_nanosleep.boottime", "clock_nanosleep.abs.monotonic", "poll", "ppoll", "select",
 	"pselect", "epoll_wait", "futex", "cond.realtime", "cond.monotonic", "sem_timedwait",
-	"timerfd.periodic", "epoll.timerfd", "timer_create", "setitimer", "sigtimedwait", "alarm",
+	"timerfd.periodic", "epoll.timerfd", "poll.timerfd", "timer_create", "setitimer", "sigtimedwait", "alarm",
 };
 
 int main(int argc, char **argv)

@@ -43,8 +43,8 @@ struct timer_model {
 	uint32_t seq;
 };
 
-/* Past the data page's RT_TIMER_SLOTS, struct rt_timer_page (abi.h). */
-/* Slot i of the whole table, or NULL past its end. */
+/* Slot i of the whole table (the data page's, then the chained struct
+ * rt_timer_page of abi.h), or NULL past its end. */
 static struct rt_timer *timer_slot(struct rt_data *d, unsigned long i)
 {
 	struct rt_timer_page *p;

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "supervise/abi.h"
+#include "supervise/rt_peek.h"
 #include "supervise/session_change.h"
 #include "supervise/tree.h"
 #include "supervise/warp.h"
@@ -140,6 +141,18 @@ static void take_activity(pid_t pid, const char *tid, struct earliest *e)
 	*h = (*h ^ runs) * 0x100000001b3ull;
 }
 
+/* Folds a deadline left ns ahead (until, on clk) into e: the tree's
+ * activity hash, gathered along the same scan, stays. */
+static void take_deadline(struct earliest *e, int64_t left, int clk, int64_t until)
+{
+	if (e->found && left >= e->left)
+		return;
+	e->found = 1;
+	e->left = left;
+	e->clk = clk;
+	e->until = until;
+}
+
 /* Folds the slots of thread tid into e; 0 when it has none. */
 static int take_slots(const struct session *s, const struct rt_data *d, int tid,
 		      struct earliest *e)
@@ -153,8 +166,7 @@ static int take_slots(const struct session *s, const struct rt_data *d, int tid,
 		if (w->tid != tid || session_virtual_now(s, w->clk, &now))
 			continue;
 		found = 1;
-		if (!e->found || w->until - now < e->left)
-			*e = (struct earliest){ 1, w->until - now, w->clk, w->until };
+		take_deadline(e, w->until - now, w->clk, w->until);
 	}
 	return found;
 }
@@ -208,19 +220,26 @@ static int polls_timerfds(pid_t pid, int mem, unsigned long long fds, unsigned l
 	return any;
 }
 
-/* Folds kept timer t of a process into e: its next expiry, as the virtual
- * instant its own model gives it (a relative timer's instant is what a
- * warp leaves it: the runtime takes the skipped time off what it has
- * left).  0, or -1 for a timer on a clock that is not virtual (real
- * time, which no warp skips). */
-static int take_timer(const struct session *s, const struct rt_data *d, const struct rt_timer *t,
-		      struct earliest *e)
+/* What take_timer needs besides the timer. */
+struct timer_fold {
+	const struct session *s;
+	const struct rt_data *d;
+	struct earliest *e;
+};
+
+/* Folds kept timer t of a process into the earliest deadline: its next
+ * expiry, as the virtual instant its own model gives it (a relative
+ * timer's instant is what a warp leaves it: the runtime takes the skipped
+ * time off what it has left).  0, or -1 for a timer on a clock that is not
+ * virtual (real time, which no warp skips). */
+static int take_timer(const struct rt_timer *t, void *arg)
 {
-	int64_t off = (unsigned)t->clk < INSTALL_NCLOCKS ? d->ns_offset[t->clk] : 0;
+	const struct timer_fold *f = arg;
+	int64_t off = (unsigned)t->clk < INSTALL_NCLOCKS ? f->d->ns_offset[t->clk] : 0;
 	struct vclock_base b = { .real_ns = t->real_ns, .virt_ns = t->virt_ns };
 	int64_t next = t->real_next - off, real = real_ns(t->clk), v, now;
 
-	if (!vclock_is_virtual(s->page, t->clk))
+	if (!vclock_is_virtual(f->s->page, t->clk))
 		return -1;
 	if (next < real) {
 		if (t->real_interval <= 0)
@@ -228,47 +247,10 @@ static int take_timer(const struct session *s, const struct rt_data *d, const st
 		next += ((real - next) / t->real_interval + 1) * t->real_interval;
 	}
 	v = vclock_apply(t->rate ? t->rate : VCLOCK_RATE_ONE, &b, next);
-	if (session_virtual_now(s, t->clk, &now))
+	if (session_virtual_now(f->s, t->clk, &now))
 		return 0;
-	if (!e->found || v - now < e->left)
-		*e = (struct earliest){ 1, v - now, t->clk, v };
+	take_deadline(f->e, v - now, t->clk, v);
 	return 0;
-}
-
-/* Folds the kept timers of pid (d: its data page, read from mem) into e:
- * 0, or -1 when one keeps it from being idle. */
-static int take_timers(const struct session *s, pid_t pid, int mem, const struct rt_data *d,
-		       struct earliest *e)
-{
-	struct rt_timer_page page;
-	uint64_t at = d->more_timers;
-	int i, pages = 0;
-
-	for (i = 0; i < RT_TIMER_SLOTS; i++)
-		if (d->timers[i].kind && d->timers[i].owner == pid &&
-		    take_timer(s, d, &d->timers[i], e))
-			return -1;
-	/* A chain longer than memory could hold is a page the program
-	 * wrote over: it is not idle time we can trust. */
-	for (; at; at = page.next) {
-		if (++pages > 4096 ||
-		    pread(mem, &page, sizeof(page), (off_t)at) != (ssize_t)sizeof(page))
-			return -1;
-		for (i = 0; i < (int)RT_TIMERS_PER_PAGE; i++)
-			if (page.timers[i].kind && page.timers[i].owner == pid &&
-			    take_timer(s, d, &page.timers[i], e))
-				return -1;
-	}
-	return 0;
-}
-
-/* The runtime's data page of pid, read through mem; 0 or -1. */
-static int read_rt_data(const struct session *s, int mem, struct rt_data *d)
-{
-	return mem >= 0 && pread(mem, d, sizeof(*d), (off_t)s->rt_data_at) == (ssize_t)sizeof(*d) &&
-			       d->magic == RT_DATA_MAGIC ?
-		       0 :
-		       -1;
 }
 
 /* One process: 1 when all its threads wait (their deadlines, and those of
@@ -293,7 +275,7 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 	d = malloc(sizeof(*d));
 	/* No runtime (a process that has not exec'd since the fork that made
 	 * it, say): no slots, no timers. */
-	if (!d || read_rt_data(s, mem, d))
+	if (!d || rt_peek_data(s, mem, d))
 		idle = d ? -1 : 0;
 	while (idle && (de = readdir(dir))) {
 		char st;
@@ -339,7 +321,8 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 			break;
 		}
 	}
-	if (idle > 0 && take_timers(s, pid, mem, d, e))
+	if (idle > 0 && rt_peek_timers(mem, pid, d, take_timer,
+				       &(struct timer_fold){ s, d, e }))
 		idle = 0;
 	closedir(dir);
 	if (mem >= 0)

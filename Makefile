@@ -56,8 +56,8 @@ LIBFLAGS := -ffreestanding -fno-stack-protector -U_FORTIFY_SOURCE \
 	    $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns)
 LDFLAGS  ?=
 ALLLDFLAGS := $(LDFLAGS) $(SANFLAGS)
-# vdsotool itself is linked static-pie: each `run` starts four processes of
-# it (front, keeper, supervisor, the command before its exec), and without
+# vdsotool itself is linked static-pie: each `run` starts three processes of
+# it (front, supervisor, the command before its exec), and without
 # ld.so, libc's relocations and their mappings each fork and exit is
 # cheaper: run -- true costs 0.6 ms less (docs/run.md, Measured).  It also
 # runs as it is in any container image.  A SANITIZE build cannot be static;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The front: the vdsotool process the shell started and waits for.  It
- * starts the keeper (which starts the supervisor), then only listens: to
+ * starts the supervisor, then only listens: to
  * the supervisor, for the command's fate, and to signals, which it
  * forwards to the command's process group.  It returns the command's exit
  * status, and dies of the command's SIGINT or SIGQUIT so that a shell loop
@@ -20,7 +20,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "report.h"
-#include "supervise/keeper.h"
 #include "supervise/protocol.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
@@ -209,7 +208,7 @@ int supervise(const struct run_options *o)
 	sigset_t set, orig;
 	int sv[2];
 	unsigned i;
-	pid_t keeper;
+	pid_t supervisor;
 
 	sigemptyset(&set);
 	for (i = 0; i < 4; i++)
@@ -224,26 +223,24 @@ int supervise(const struct run_options *o)
 		report_error(run_who(o), "cannot set up: signalfd: %s", strerror(errno));
 		return RUN_FAILED;
 	}
-	/* If both the supervisor and the keeper die, their orphans come
-	 * here, and the front ends them (see below). */
+	/* If the supervisor dies, the tree's processes come here (the front
+	 * is their nearest subreaper), and the front ends them. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	fflush(NULL);
-	keeper = fork();
-	if (keeper < 0) {
+	supervisor = fork();
+	if (supervisor < 0) {
 		report_error(run_who(o), "cannot start: fork: %s", strerror(errno));
 		return RUN_FAILED;
 	}
-	if (keeper == 0) {
+	if (supervisor == 0) {
 		close(sv[0]);
 		close(f.sig_fd);
-		keeper_main(o, sv[1], &orig);
+		supervisor_main(o, sv[1], &orig);
 	}
 	close(sv[1]);
 	f.sock = sv[0];
 	if (listen_loop(&f)) {
 		take_terminal_back(&f);
-		/* The keeper ends whatever the supervisor left, or, if it is gone
-		 * too, the orphans are the front's own to end. */
 		tree_end(0, 0);
 		if (!f.exited) {
 			report_error(run_who(o), "the supervisor died unexpectedly; the tree was ended");

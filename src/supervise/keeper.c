@@ -2,15 +2,17 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
-#include "report.h"
 #include "supervise/keeper.h"
-#include "supervise/tree.h"
+#include "supervise/members.h"
 
 /* The keeper holds no terminal and no pipe of the command's. */
 static void let_go_of_stdio(void)
@@ -25,31 +27,77 @@ static void let_go_of_stdio(void)
 	close(fd);
 }
 
-void keeper_main(const struct run_options *o, int sock, const sigset_t *orig_mask)
+/* SIGKILL to every process of the session until none is left; ten seconds
+ * at most (a process stuck in the kernel cannot be helped).  A killed one
+ * is a zombie with empty maps: no member any more. */
+static void end_members(const char *name)
 {
-	sigset_t all;
-	pid_t sv;
-	int status = 0;
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int round;
 
-	/* Signals meant for the job (kill %1, pkill vdsotool) are the front's
-	 * to forward; the keeper only ever ends by itself or by SIGKILL. */
+	for (round = 0; round < 1000; round++) {
+		pid_t *pids = NULL;
+		size_t n = members_pids(name, &pids), i;
+
+		for (i = 0; i < n; i++)
+			kill(pids[i], SIGKILL);
+		free(pids);
+		if (!n)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
+static void __attribute__((noreturn)) keeper_main(const char *name, int line)
+{
+	struct pollfd p = { line, POLLIN, 0 };
+	sigset_t all;
+	char c;
+
+	/* Signals meant for the job are the front's; the keeper ends by
+	 * itself or by SIGKILL. */
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, NULL);
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	/* ps shows the three processes of a session apart. */
 	prctl(PR_SET_NAME, "vdsotool-keeper");
-	sv = fork();
-	if (sv < 0) {
-		report_error(run_who(o), "cannot start the supervisor: %s", strerror(errno));
-		_exit(RUN_FAILED);
-	}
-	if (sv == 0)
-		supervisor_main(o, sock, orig_mask);
-	close(sock);
 	let_go_of_stdio();
-	while (waitpid(sv, &status, 0) < 0 && errno == EINTR)
-		;
-	/* Whatever is left was the tree's: normally nothing. */
-	tree_end(0, 0);
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : RUN_FAILED);
+	if (chdir("/"))
+		_exit(1);
+	/* The line ends (POLLHUP, read 0) when the supervisor exits, however. */
+	for (;;) {
+		if (poll(&p, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (!(p.revents & POLLIN) || read(line, &c, 1) <= 0)
+			break;
+	}
+	/* After a normal end nothing maps the session any more. */
+	end_members(name);
+	_exit(0);
+}
+
+int keeper_start(const char *name)
+{
+	int line[2];
+	long pid;
+
+	if (pipe2(line, O_CLOEXEC))
+		return -1;
+	fflush(NULL);
+	/* A fork whose child is the supervisor's sibling: glibc's fork()
+	 * has no flag for it.  The child uses nothing of glibc's that keeps
+	 * the thread id (it only reads /proc, kills and exits). */
+	pid = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (pid < 0) {
+		close(line[0]);
+		close(line[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(line[1]);
+		keeper_main(name, line[0]);
+	}
+	close(line[0]);
+	return 0;
 }

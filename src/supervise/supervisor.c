@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The supervisor process: one event loop over the notification listener,
- * a signalfd (SIGCHLD, and the keeper's death), the front's socket and the
+ * a signalfd (SIGCHLD), the front's socket, the ctl socket and the
  * pending sleeps.  All waiting for children and tracees happens in
  * reap(), which sorts every status into an event for the injection
  * machine, the command's own lifecycle, or nothing (an orphan reaped).
@@ -29,6 +29,7 @@
 #include "supervise/execs.h"
 #include "supervise/filter.h"
 #include "supervise/install.h"
+#include "supervise/keeper.h"
 #include "supervise/launch.h"
 #include "supervise/machine.h"
 #include "supervise/members.h"
@@ -292,6 +293,12 @@ static void command_event(struct sv *v, int status)
 	v->cmd_status = status;
 	if (v->o->life == LIFE_KILL)
 		tree_end(200, 0);
+	/* The front may return now, leaving the tree no ancestor of ours but
+	 * this process: a keeper first, while the front still covers us. */
+	if (tree_count() && keeper_start(v->s.name))
+		report_error(run_who(v->o), "cannot start the keeper: %s (if the supervisor is "
+			     "killed, what the command left running goes on without it)",
+			     strerror(errno));
 	say(v, MSG_EXITED, status, 0);
 }
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `run`: three processes.  The front (the vdsotool the shell started)
+ * `run`: two processes.  The front (the vdsotool the shell started)
  * forwards signals, follows job control and returns the command's status
- * the way env(1) does.  Below it the keeper, a subreaper that ends the tree
- * if the supervisor is killed.  Below that the supervisor, the command's
- * parent and the tree's subreaper: it serves the seccomp notifications,
- * injects the image at every exec, and lives on after the command for as
- * long as anything it left running does.
+ * the way env(1) does; it is a subreaper and ends the tree if the
+ * supervisor is killed.  Below it the supervisor, the command's parent and
+ * the tree's subreaper: it serves the seccomp notifications, injects the
+ * image at every exec, and lives on after the command for as long as
+ * anything it left running does (with a keeper beside it, keeper.h).
  */
 #ifndef SUPERVISE_SUPERVISOR_H
 #define SUPERVISE_SUPERVISOR_H

@@ -3,7 +3,7 @@
  * The process tree under `run`, found by ancestry: the supervisor is the
  * child subreaper of everything the command starts, so every process of the
  * tree stays its descendant however it daemonises (setsid, double fork),
- * and the keeper above it inherits them all if the supervisor dies.
+ * and the front above it inherits them all if the supervisor dies.
  */
 #ifndef SUPERVISE_TREE_H
 #define SUPERVISE_TREE_H

@@ -67,7 +67,7 @@ steady() {
 	# The command (sh) and its child (sleep), and nothing else.
 	procs=$(grep '^processes:' <<<"$output")
 	[[ "$procs" == "processes:   2 ("* ]]
-	cmd=$(pgrep -P "$(pgrep -P "$(pgrep -P $VPID -x vdsotool-keeper)" -x vdsotool-super)")
+	cmd=$(pgrep -P "$(pgrep -P $VPID -x vdsotool-super)")
 	[[ "$procs" == *"$cmd"* ]]
 	[[ "$output" == *"command:     $cmd (running)"* ]]
 }
@@ -374,7 +374,7 @@ ticks() {
 @test "a session is found by the pid of its vdsotool run, of its command (the default name), of any process of its tree" {
 	start tpid -- sh -c 'sh -c "sleep 30" & wait'
 	[ "$("$VDSOTOOL" ctl "$VPID" get --json | jq -r .name)" = tpid ]
-	sv=$(pgrep -P "$(pgrep -P $VPID -x vdsotool-keeper)" -x vdsotool-super)
+	sv=$(pgrep -P $VPID -x vdsotool-super)
 	cmd=$(pgrep -P "$sv")
 	grandchild=$(pgrep -P "$(pgrep -P "$cmd")")
 	[ -n "$grandchild" ]
@@ -384,8 +384,8 @@ ticks() {
 	env --default-signal "$VDSOTOOL" run -- sleep 30 3>&- &
 	echo $! >>"$BATS_TEST_TMPDIR/fronts"
 	front=$!
-	wait_for "pgrep -P \$(pgrep -P \$(pgrep -P $front -x vdsotool-keeper) -x vdsotool-super) >/dev/null"
-	cmd=$(pgrep -P "$(pgrep -P "$(pgrep -P $front -x vdsotool-keeper)" -x vdsotool-super)")
+	wait_for "pgrep -P \$(pgrep -P $front -x vdsotool-super) >/dev/null"
+	cmd=$(pgrep -P "$(pgrep -P $front -x vdsotool-super)")
 	wait_for "'$VDSOTOOL' ctl $cmd get >/dev/null 2>&1"
 	[ "$("$VDSOTOOL" ctl "$cmd" get --json | jq -r .name)" = "$cmd" ]
 	# The supervisor is not dumpable: only root reads its maps; anyone
@@ -429,7 +429,7 @@ ticks() {
 	chmod 755 "$pub/vdsotool"
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 	start tperm --at 2030-01-01T00:00:00Z -- sleep 30
-	cmd=$(pgrep -P "$(pgrep -P "$(pgrep -P $VPID -x vdsotool-keeper)" -x vdsotool-super)")
+	cmd=$(pgrep -P "$(pgrep -P $VPID -x vdsotool-super)")
 	run -126 timeout 10 "${nobody[@]}" "$pub/vdsotool" ctl tperm set --offset +1y
 	[ "$output" = "vdsotool: ctl: tperm: permission refused: the session belongs to uid 0, not to uid 65534 (only its user or root may steer it)" ]
 	run -126 timeout 10 "${nobody[@]}" "$pub/vdsotool" ctl tperm get
@@ -455,7 +455,7 @@ ticks() {
 
 @test "a stopped supervisor: ctl gives up after 5 s with a message (no hang)" {
 	start tstop -- sleep 30
-	sv=$(pgrep -P "$(pgrep -P $VPID -x vdsotool-keeper)" -x vdsotool-super)
+	sv=$(pgrep -P $VPID -x vdsotool-super)
 	echo "$sv" >"$BATS_TEST_TMPDIR/supervisor"
 	kill -STOP "$sv"
 	run -125 timeout 20 "$VDSOTOOL" ctl tstop get

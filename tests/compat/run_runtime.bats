@@ -51,7 +51,7 @@ wall_ms() {
 	front=$!
 	for i in $(seq 250); do [ -s "$d/out" ] && break; sleep 0.02; done
 	pid=$(head -1 "$d/out")
-	sv=$(pgrep -P "$(pgrep -P $front -x vdsotool-keeper)" -x vdsotool-super)
+	sv=$(pgrep -P $front -x vdsotool-super)
 	kill -STOP "$sv"
 	touch "$d/go"
 	# In execve (59), waiting for a supervisor that does not read.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault injection for vdsotool run: a tight exec loop (reexec), killed at a
-# random moment, in turn: the command, the supervisor, the front, or the
-# keeper (SIGKILL), or the front with SIGTERM.  Every round must end within
+# random moment, in turn: the command, the supervisor or the front
+# (SIGKILL), or the front with SIGTERM.  Every round must end within
 # ten seconds (no hang) and leave nothing behind: no process of the
 # session, no process of the loop.  Optionally under a seccomp wrapper
 # that denies one system call (DENY=ptrace, ...).
@@ -17,10 +17,20 @@ wrap=()
 [ -n "${DENY:-}" ] && wrap=("$PWD/$BUILD/tests/helpers/deny" "$DENY")
 hangs=0 left=0 done_rounds=0
 
-# The keeper is the front's child, the supervisor the keeper's (the
-# supervisor's maps are unreadable: it is not dumpable).
-keeper_of() {
-	pgrep -P "$1" -x vdsotool-keeper
+# The supervisor is the front's child (its maps are unreadable: it is not
+# dumpable).  A keeper, started only for what the command leaves running,
+# never is in this loop: the loop ends with its command.
+supervisor_of() {
+	pgrep -P "$1" -x vdsotool-super
+}
+
+# Keepers of this loop's sessions (a keeper is the front's copy: same
+# command line).
+keepers() {
+	local k
+	for k in $(pgrep -x vdsotool-keeper); do
+		grep -qF -- "$reexec" /proc/$k/cmdline 2>/dev/null && echo "$k"
+	done
 }
 
 # A process still running as what it was at the start of the round (a
@@ -43,26 +53,20 @@ ends() {
 for ((r = 0; r < rounds; r++)); do
 	"${wrap[@]}" "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- "$reexec" -1 >/dev/null 2>&1 &
 	front=$!
-	sv='' kp='' cmd=''
+	sv='' cmd=''
 	for i in $(seq 200); do
-		kp=$(keeper_of "$front") && sv=$(pgrep -P "$kp" -x vdsotool-super) &&
+		sv=$(supervisor_of "$front") &&
 			cmd=$(pgrep -P "$sv" | head -1) && [ -n "$cmd" ] && break
 		sleep 0.01
 	done
 	sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
-	case $((r % 5)) in
+	case $((r % 4)) in
 	0) victim=$cmd; sig=KILL ;;
 	1) victim=$sv; sig=KILL ;;
 	2) victim=$front; sig=KILL ;;
 	3) victim=$front; sig=TERM ;;
-	4) victim=$kp; sig=KILL ;;
 	esac
 	[ -n "$victim" ] && kill -"$sig" "$victim" 2>/dev/null
-	# The keeper's death alone ends nothing: end the loop itself then.
-	if [ $((r % 5)) -eq 4 ]; then
-		sleep 0.05
-		[ -n "$cmd" ] && kill -KILL "$cmd" 2>/dev/null
-	fi
 	if ! ends "$front"; then
 		hangs=$((hangs + 1))
 		echo "round $r: vdsotool (pid $front) still running after 10 s (killed $sig ${victim:-none})" >&2
@@ -71,17 +75,18 @@ for ((r = 0; r < rounds; r++)); do
 	wait "$front" 2>/dev/null
 	# Up to 10 s: a loaded machine reaps slowly.
 	for i in $(seq 200); do
-		! alive_as "$sv" vdsotool-super && ! alive_as "$kp" vdsotool-keeper &&
+		! alive_as "$sv" vdsotool-super && [ -z "$(keepers)" ] &&
 			! pgrep -f "^$reexec -1\$" >/dev/null && break
 		sleep 0.05
 	done
-	if alive_as "$sv" vdsotool-super || alive_as "$kp" vdsotool-keeper ||
+	if alive_as "$sv" vdsotool-super || [ -n "$(keepers)" ] ||
 		pgrep -f "^$reexec -1\$" >/dev/null; then
 		left=$((left + 1))
 		echo "round $r: left behind after killing ${victim:-none} with SIG$sig:" >&2
-		ps -o pid,ppid,stat,comm -p "$(echo $sv $kp $(pgrep -f "^$reexec -1\$") | tr ' ' ,)" >&2
+		ps -o pid,ppid,stat,comm -p "$(echo $sv $(keepers) \
+			$(pgrep -f "^$reexec -1\$") | tr ' ' ,)" >&2
 		pkill -KILL -f "^$reexec -1\$"
-		kill -KILL $sv $kp 2>/dev/null
+		kill -KILL $sv 2>/dev/null
 	fi
 	done_rounds=$((done_rounds + 1))
 done

@@ -9,11 +9,13 @@
 #include <linux/kcmp.h>
 #include <linux/openat2.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "supervise/execs.h"
+#include "supervise/launch.h"
 
 #define seccomp_filters execs_filter_count
 
@@ -201,6 +203,10 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 
 	if (ptrace(PTRACE_SEIZE, tid, 0, opts)) {
 		int err = errno, trapped = seccomp_filters(tid) > x->base_filters;
+
+		/* The exec goes on unseen: what it runs must not find this
+		 * process's memory dumpable (launch.h). */
+		launch_memory_private();
 
 		if (!notify_valid(x->nf, req->id))
 			return;

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "supervise/filter.h"
+#include "vdso/syscall.h"
 
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
@@ -170,22 +171,26 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	return patch(prog, &l);
 }
 
+/* Raw calls, nothing instrumented: the command's child runs it while it
+ * shares the supervisor's memory, thread-local errno included (launch.c). */
+__attribute__((no_sanitize("address", "undefined")))
 int filter_install(const struct filter_prog *prog)
 {
 	struct sock_fprog fprog = {
 		.len = prog->len,
 		.filter = (struct sock_filter *)prog->insn,
 	};
-	long fd;
+	long fd = vdso_syscall6(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return -errno;
+	if (fd)
+		return (int)fd;
 	/* Once the supervisor has read a notification, only SIGKILL may end
 	 * the wait: an exec is not interrupted half way by a signal (5.19+). */
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_NEW_LISTENER | FILTER_WAIT_KILLABLE_RECV, &fprog);
-	if (fd < 0 && errno == EINVAL)
-		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
-			     &fprog);
-	return fd < 0 ? -errno : (int)fd;
+	fd = vdso_syscall6(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			   SECCOMP_FILTER_FLAG_NEW_LISTENER | FILTER_WAIT_KILLABLE_RECV,
+			   (long)&fprog, 0, 0, 0);
+	if (fd == -EINVAL)
+		fd = vdso_syscall6(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				   SECCOMP_FILTER_FLAG_NEW_LISTENER, (long)&fprog, 0, 0, 0);
+	return (int)fd;
 }

@@ -24,6 +24,13 @@ struct launch {
 int launch_command(struct launch *l, const struct filter_prog *prog, char **argv, const char *who,
 		   const sigset_t *unblock, char *err, size_t errlen);
 
+/* The command's child shares this process's memory until its exec, and
+ * makes it dumpable so that the supervisor can seize it for that exec
+ * without CAP_SYS_PTRACE.  The supervisor calls this once the child left
+ * (its exec event, or its exit) or before an exec it could not seize goes
+ * on: nothing of the tree may read or write the supervisor's memory. */
+void launch_memory_private(void);
+
 /* Takes the listener the child sends once its filter is in place. */
 int launch_listener(struct launch *l, char *err, size_t errlen);
 

@@ -62,6 +62,7 @@ struct sv {
 	pid_t cmd;
 	int cmd_done, cmd_status;
 	int held;			/* --stop done */
+	int memory_private;		/* the command left this memory (launch.h) */
 	struct warp warp;		/* --warp */
 	int warned;
 	int finished;			/* the extension's finish ran */
@@ -269,8 +270,13 @@ static void trace_event(struct sv *v, pid_t pid, int status)
 	if (event_needs_siginfo(status))
 		have = !ptrace(PTRACE_GETSIGINFO, pid, 0, &info);
 	event_classify(pid, status, have ? &info : NULL, &ev);
-	if (ev.kind == TEV_EXEC)
+	if (ev.kind == TEV_EXEC) {
 		ptrace(PTRACE_GETEVENTMSG, pid, 0, &ev.msg);
+		if (!v->memory_private) {
+			v->memory_private = 1;
+			launch_memory_private();
+		}
+	}
 	if (!machine_event(&v->m, &ev) && WIFSTOPPED(status))
 		/* A stop of a tracee nobody claims would hang it: let it go,
 		 * with the signal it was stopped for. */
@@ -291,6 +297,7 @@ static void command_event(struct sv *v, int status)
 		return;
 	v->cmd_done = 1;
 	v->cmd_status = status;
+	launch_memory_private();
 	if (v->o->life == LIFE_KILL)
 		tree_end(200, 0);
 	/* The front may return now, leaving the tree no ancestor of ours but

@@ -107,6 +107,19 @@ need_root() {
 	[[ "$output" != *ALLOWED* ]]
 }
 
+@test "an unprivileged command found along PATH after a directory it may not enter runs on the virtual clock" {
+	# Each failed execve along PATH is seized and let go; the next one
+	# must still be seizable without CAP_SYS_PTRACE.
+	need_root
+	d="$BATS_TEST_TMPDIR"
+	chmod 755 "$d"
+	mkdir -m 700 "$d/closed"
+	run timeout 20 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env PATH="$d/closed:$d/closed:/usr/bin:/bin" "$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- date +%Y
+	[ "$status" -eq 0 ]
+	[ "$output" = 2030 ]
+}
+
 @test "300 execs at the same moment: every one injected, none left on the real clock" {
 	d="$BATS_TEST_TMPDIR"
 	mkfifo "$d/go"

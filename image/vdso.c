@@ -82,7 +82,7 @@ static inline int read_virtual(const struct vclock_session *s, clock_gettime_fn 
 	nsec = ts->tv_nsec;
 	if (__builtin_expect(off == 0 && rate == VCLOCK_RATE_ONE, 1))
 		vclock_shift_ts(&base, &sec, &nsec);
-	else
+	else if (off != 0 || !vclock_scale_ts(rate, &base, &sec, &nsec))
 		vclock_ns_to_ts(vclock_apply(rate, &base, vclock_ts_to_ns(sec, nsec) - off) + off,
 				&sec, &nsec);
 	ts->tv_sec = sec;

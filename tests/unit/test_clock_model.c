@@ -75,6 +75,38 @@ static void test_fast_path_agrees_with_general_path(void **state)
 	}
 }
 
+/* The rate path on (sec, nsec) gives vclock_apply's nanosecond, and says
+ * so where it would saturate. */
+static void test_scaled_path_agrees_with_general_path(void **state)
+{
+	static const uint64_t rates[] = { 0, 1, 1ull << 31, 2ull << 32, 10ull << 32,
+					  (1ull << 32) / 3, 1000000ull << 32, 0xffffffffffffffffull };
+	unsigned seed = 7;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 400000; i++) {
+		uint64_t rate = rates[i % 8];
+		int64_t real0 = (int64_t)(rand_r(&seed) % 2000000) * NS + rand_r(&seed) % NS;
+		int64_t virt0 = i % 97 == 0 ? INT64_MAX - (int64_t)(rand_r(&seed) % 1000) * NS
+					    : (int64_t)(rand_r(&seed) % 4000000000LL) * NS +
+						      rand_r(&seed) % NS;
+		int64_t now = real0 + (int64_t)(rand_r(&seed) % 2000000) * NS / 7 -
+			      (i % 10 == 0 ? (int64_t)(rand_r(&seed) % NS) : 0);
+		struct vclock_base b = base(real0, virt0);
+		int64_t sec, nsec, want = vclock_apply(rate, &b, now);
+
+		vclock_ns_to_ts(now, &sec, &nsec);
+		if (!vclock_scale_ts(rate, &b, &sec, &nsec)) {
+			/* Only where the general path saturates. */
+			assert_int_equal(want, INT64_MAX);
+			continue;
+		}
+		assert_int_equal(sec * NS + nsec, want);
+		assert_true(nsec >= 0 && nsec < NS);
+	}
+}
+
 static void test_monotone_under_any_rate(void **state)
 {
 	static const uint64_t rates[] = { 0, 1, 1ull << 31, 1ull << 32, 3ull << 32,
@@ -103,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_rates_by_hand),
 		cmocka_unit_test(test_saturates_instead_of_wrapping),
 		cmocka_unit_test(test_fast_path_agrees_with_general_path),
+		cmocka_unit_test(test_scaled_path_agrees_with_general_path),
 		cmocka_unit_test(test_monotone_under_any_rate),
 	};
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "supervise/execs.h"
 #include "supervise/launch.h"
+#include "supervise/startup_cpu.h"
 
 #define seccomp_filters execs_filter_count
 
@@ -205,8 +206,9 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 		int err = errno, trapped = seccomp_filters(tid) > x->base_filters;
 
 		/* The exec goes on unseen: what it runs must not find this
-		 * process's memory dumpable (launch.h). */
+		 * process's memory dumpable (launch.h), nor its CPU pinned. */
 		launch_memory_private();
+		startup_cpu_release(tid);
 
 		if (!notify_valid(x->nf, req->id))
 			return;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include "report.h"
 #include "supervise/protocol.h"
+#include "supervise/startup_cpu.h"
 #include "supervise/supervisor.h"
 #include "supervise/tree.h"
 
@@ -227,6 +228,7 @@ int supervise(const struct run_options *o)
 	 * is their nearest subreaper), and the front ends them. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	fflush(NULL);
+	startup_cpu_pin();
 	supervisor = fork();
 	if (supervisor < 0) {
 		report_error(run_who(o), "cannot start: fork: %s", strerror(errno));
@@ -237,6 +239,7 @@ int supervise(const struct run_options *o)
 		close(f.sig_fd);
 		supervisor_main(o, sv[1], &orig);
 	}
+	startup_cpu_front_done();
 	close(sv[1]);
 	f.sock = sv[0];
 	if (listen_loop(&f)) {

@@ -38,6 +38,7 @@
 #include "supervise/session.h"
 #include "supervise/session_change.h"
 #include "supervise/sleeps.h"
+#include "supervise/startup_cpu.h"
 #include "supervise/stopall.h"
 #include "supervise/supervisor.h"
 #include "supervise/timer_rearm.h"
@@ -298,6 +299,7 @@ static void command_event(struct sv *v, int status)
 	v->cmd_done = 1;
 	v->cmd_status = status;
 	launch_memory_private();
+	startup_cpu_release(0);
 	if (v->o->life == LIFE_KILL)
 		tree_end(200, 0);
 	/* The front may return now, leaving the tree no ancestor of ours but

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "common/proc.h"
+#include "supervise/startup_cpu.h"
 #include "supervise/timens.h"
 #include "supervise/tracer.h"
 
@@ -51,6 +52,8 @@ static int sys_resume(void *ctx, pid_t tid, enum resume_how how, int sig)
 	};
 
 	(void)ctx;
+	if (how == RESUME_DETACH)
+		startup_cpu_release(tid);
 	return ptrace(req[how], tid, 0, (void *)(long)sig) ? -errno : 0;
 }
 

@@ -53,6 +53,25 @@ load ../lib/common
 	all_in_2030 "$output"
 }
 
+@test "the command starts with the caller's CPU mask, not the one vdsotool starts on" {
+	# vdsotool starts on one CPU (startup_cpu.h) and must give the command
+	# the caller's mask before its first instruction: Go reads it there.
+	[ "$(nproc)" -gt 1 ] || skip "one CPU: a pinned mask would look the same"
+	[ "$("$VDSOTOOL" run -- "$PROBES/timeprobe.go" cpus)" = "$(nproc)" ]
+	[ "$("$VDSOTOOL" run --at 2030-01-01T00:00:00Z -- nproc)" = "$(nproc)" ]
+	# A narrower caller's mask is kept as it is.
+	[ "$(taskset -c 1 "$VDSOTOOL" run -- grep Cpus_allowed_list /proc/self/status)" = \
+		"$(taskset -c 1 grep Cpus_allowed_list /proc/self/status)" ]
+	# An exec vdsotool cannot seize (strace holds the command) gets it too.
+	[ "$(strace -f -o /dev/null "$VDSOTOOL" run -- "$PROBES/timeprobe.go" cpus 2>/dev/null)" = "$(nproc)" ]
+	# So does the supervisor, once the command runs.
+	run_bg -- sh -c 'echo ready; sleep 2'
+	wait_for "grep -q ready '$OUT'"
+	sv=$(pgrep -P $VPID -x vdsotool-super)
+	[ "$(grep Cpus_allowed_list /proc/$sv/status)" = "$(grep Cpus_allowed_list /proc/self/status)" ]
+	wait $VPID
+}
+
 @test "Go program built with cgo (dynamic, Go and C clocks)" {
 	file "$PROBES/timeprobe.cgo" | grep -q 'dynamically linked'
 	run2030 "$PROBES/timeprobe.cgo"

@@ -2,11 +2,14 @@
 // the runtime finds by parsing AT_SYSINFO_EHDR itself (no libc involved).
 // "timeprobe.go loop [COUNT]": "YEAR MILLISECONDS" every 100 ms, COUNT
 // times (default 100), for tests that change the clock meanwhile.
+// "timeprobe.go cpus": runtime.NumCPU(), which the runtime takes from the
+// CPU affinity mask in its first steps.
 package main
 
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"time"
 )
@@ -22,6 +25,10 @@ func main() {
 			fmt.Println(t.UTC().Year(), t.UnixMilli())
 			time.Sleep(100 * time.Millisecond)
 		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "cpus" {
+		fmt.Println(runtime.NumCPU())
 		return
 	}
 	fmt.Println(time.Now().Unix())

@@ -136,7 +136,9 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 {
 	long (*init)(uint64_t, uint64_t, const int64_t *);
 	const int nr = MAP_FIXED_NOREPLACE;
-	struct sock_fprog_k prog = { (unsigned short)ip->trap_len, ip->trap };
+	struct sock_fprog_k prog = { (unsigned short)ip->trap_len,
+				     (const void *)(uintptr_t)(base - SESSION_PAGE_BELOW_IMAGE +
+							       SESSION_TRAP_OFF) };
 
 	if ((uint64_t)map(ip->rt_at, ip->rt_size, PROT_READ | PROT_EXEC, MAP_PRIVATE | nr, ip->fd,
 			  ip->rt_file_off) != ip->rt_at)

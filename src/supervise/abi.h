@@ -52,7 +52,13 @@
 
 #define INSTALL_MAX_VMAS 4
 #define INSTALL_NCLOCKS 12	/* VCLOCK_NCLOCKS */
-#define INSTALL_MAX_TRAP_INSNS 240
+
+/* The trap filter lies in the session page after struct vclock_session,
+ * written once by the supervisor: every process maps it before the
+ * installer installs the filter from there, and the installer's
+ * parameters, which share the program's entry page, stay small. */
+#define SESSION_TRAP_OFF 0x400
+#define SESSION_TRAP_MAX_INSNS ((SESSION_PAGE_SIZE - SESSION_TRAP_OFF) / 8)
 
 /*
  * The in-process runtime (image/runtime/): its text follows the kernel's
@@ -99,11 +105,11 @@ struct install_params {
 	uint64_t rt_at;			/* its address (after the kernel's span) */
 	uint64_t rt_init_off;		/* rt_init() within it */
 	uint64_t rt_data_at;		/* its per-process data page */
-	/* The trap filter (struct sock_filter), installed once per chain of
-	 * execs: a process that inherited it does not add another. */
+	/* The trap filter's length (at SESSION_TRAP_OFF in the session page),
+	 * installed once per chain of execs: a process that inherited it
+	 * does not add another. */
 	uint32_t trap_len;
 	uint32_t pad;
-	uint64_t trap[INSTALL_MAX_TRAP_INSNS];
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */

@@ -404,7 +404,6 @@ static int put_runtime(struct job *j, const struct install_params *ip, long memf
 	struct {
 		struct sock_fprog prog;
 		int64_t offsets[INSTALL_NCLOCKS];
-		struct sock_filter insn[INSTALL_MAX_TRAP_INSNS];
 	} in;
 	const uint32_t one = 1;
 	const uint64_t sigsys = 1ull << (SIGSYS - 1);
@@ -413,7 +412,7 @@ static int put_runtime(struct job *j, const struct install_params *ip, long memf
 	long r;
 	size_t i;
 
-	_Static_assert(sizeof(in) <= PAGE, "the trap filter fits the scratch page");
+	_Static_assert(sizeof(in) <= PAGE, "the runtime's arguments fit the scratch page");
 	if (mapped_at(j->pid, s->name, s->rt_file_off) == s->rt_at)
 		return poke(j, s->rt_data_at + offsetof(struct rt_data, image_base), &image_at,
 			    sizeof(image_at)) ? fail(j, ATTACH_FAILED, "cannot write into its "
@@ -428,9 +427,10 @@ static int put_runtime(struct job *j, const struct install_params *ip, long memf
 	memset(&in, 0, sizeof(in));
 	timens_offsets(j->pid, proc.offset_ns);
 	memcpy(in.offsets, proc.offset_ns, sizeof(in.offsets));
-	memcpy(in.insn, ip->trap, ip->trap_len * sizeof(in.insn[0]));
 	in.prog.len = (unsigned short)ip->trap_len;
-	in.prog.filter = (struct sock_filter *)(uintptr_t)(j->scratch + offsetof(typeof(in), insn));
+	/* The filter lies in the session page, mapped in it just before. */
+	in.prog.filter = (struct sock_filter *)(uintptr_t)(image_at - SESSION_PAGE_BELOW_IMAGE +
+							   SESSION_TRAP_OFF);
 	if (poke(j, j->scratch, &in, sizeof(in)))
 		return fail(j, ATTACH_FAILED, "cannot write into its memory");
 	if (remote_fcall(&j->r, s->rt_at + ip->rt_init_off, s->rt_data_at, image_at,

@@ -55,7 +55,7 @@ struct fixup {
 	int label;
 };
 
-enum { L_NOTIFY, L_ALLOW, L_CLOCK, L_SLEEP, L_SLEEP_ID, L_COUNT };
+enum { L_NOTIFY, L_ALLOW, L_IP, L_CLOCK, L_SLEEP, L_SLEEP_ID, L_COUNT };
 
 struct labels {
 	unsigned at[L_COUNT];
@@ -105,16 +105,40 @@ static int patch(struct filter_prog *prog, const struct labels *l)
 	return 0;
 }
 
+/* The system calls the listener may be sent (before their arguments and
+ * the caller's address are looked at). */
+static void dispatch(struct builder *b, struct labels *l, uint32_t virtual_mask, const int *extra,
+		     size_t n, int label)
+{
+	const unsigned short jeq = BPF_JMP | BPF_JEQ | BPF_K;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		jump(b, l, jeq, (uint32_t)extra[i], label, -1);
+	if (virtual_mask) {
+		jump(b, l, jeq, __NR_execve, label, -1);
+		jump(b, l, jeq, __NR_execveat, label, -1);
+	}
+	if (virtual_mask & 1) {
+		jump(b, l, jeq, __NR_gettimeofday, label, -1);
+		jump(b, l, jeq, __NR_time, label, -1);
+	}
+}
+
 /*
  * Layout (jumps are forward only, so blocks come in this order): arch
- * check, IP range check, system call number dispatch, clock id checks for
- * clock_gettime, flags and clock id checks for clock_nanosleep, then the
- * shared RET ALLOW and RET USER_NOTIF.
+ * check, system call number check, IP range check, system call number
+ * dispatch, clock id checks for clock_gettime, flags and clock id checks
+ * for clock_nanosleep, then the shared RET ALLOW and RET USER_NOTIF.
+ *
+ * Every other call is allowed having looked at nothing but the
+ * architecture and the number: the kernel then knows the answer for it
+ * without running the filter (its seccomp action cache, 5.11+), which a
+ * look at the caller's address first would defeat for every call.
  */
 int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_start,
 		 uint64_t ip_end, const int *extra, size_t n)
 {
-	size_t i;
 	const unsigned short jeq = BPF_JMP | BPF_JEQ | BPF_K;
 	struct builder b = { prog, 0 };
 	struct labels l = { { 0 }, { { 0, 0, 0 } }, 0 };
@@ -128,6 +152,14 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	ld(&b, DATA(arch));
 	emit(&b, jeq, 1, 0, AUDIT_ARCH_X86_64);
 	ret(&b, SECCOMP_RET_ALLOW);
+	ld(&b, DATA(nr));
+	dispatch(&b, &l, virtual_mask, extra, n, L_IP);
+	jump(&b, &l, jeq, __NR_clock_gettime, L_IP, -1);
+	jump(&b, &l, jeq, __NR_clock_nanosleep, L_IP, -1);
+	jump(&b, &l, BPF_JMP | BPF_JA, 0, L_ALLOW, -1);
+
+	/* The moved vDSO's own fall-back calls go through. */
+	l.at[L_IP] = prog->len;
 	ld(&b, IP_HI);
 	emit(&b, jeq, 0, 4, (uint32_t)(ip_start >> 32));
 	ld(&b, IP_LO);
@@ -136,16 +168,7 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	ret(&b, SECCOMP_RET_ALLOW);
 
 	ld(&b, DATA(nr));
-	for (i = 0; i < n; i++)
-		jump(&b, &l, jeq, (uint32_t)extra[i], L_NOTIFY, -1);
-	if (virtual_mask) {
-		jump(&b, &l, jeq, __NR_execve, L_NOTIFY, -1);
-		jump(&b, &l, jeq, __NR_execveat, L_NOTIFY, -1);
-	}
-	if (virtual_mask & 1) {
-		jump(&b, &l, jeq, __NR_gettimeofday, L_NOTIFY, -1);
-		jump(&b, &l, jeq, __NR_time, L_NOTIFY, -1);
-	}
+	dispatch(&b, &l, virtual_mask, extra, n, L_NOTIFY);
 	jump(&b, &l, jeq, __NR_clock_gettime, L_CLOCK, -1);
 	jump(&b, &l, jeq, __NR_clock_nanosleep, L_SLEEP, -1);
 	jump(&b, &l, BPF_JMP | BPF_JA, 0, L_ALLOW, -1);

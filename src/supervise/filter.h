@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FILTER_MAX_INSNS 256
+#define FILTER_MAX_INSNS 384
 #define FILTER_TIMER_ABSTIME 1
 #define FILTER_SLEEP_CLOCKS ((1u << 0) | (1u << 1) | (1u << 7))
 

@@ -56,12 +56,12 @@ int install_config(struct machine_config *c, const struct session *s, uint32_t v
 	}
 	p->rt_init_off = hdr->init_off;
 	if (filter_build_trap(&trap, virtual_mask, wait_mask, s->fixed_start, s->fixed_end) ||
-	    trap.len > INSTALL_MAX_TRAP_INSNS) {
+	    trap.len > SESSION_TRAP_MAX_INSNS) {
 		snprintf(err, errlen, "cannot build the trap filter");
 		return -1;
 	}
-	_Static_assert(sizeof(trap.insn[0]) == sizeof(p->trap[0]), "sock_filter is 8 bytes");
-	memcpy(p->trap, trap.insn, trap.len * sizeof(trap.insn[0]));
+	_Static_assert(sizeof(trap.insn[0]) == 8, "sock_filter is 8 bytes");
+	memcpy((char *)s->page + SESSION_TRAP_OFF, trap.insn, trap.len * sizeof(trap.insn[0]));
 	p->trap_len = trap.len;
 	c->fixed_gadget = s->moved_vdso + l->gadget_off;
 	c->vdso_gadget_off = l->gadget_off;

@@ -181,7 +181,7 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 		ret = make_stats(s, err, errlen);
 	if (ret)
 		return ret;
-	_Static_assert(sizeof(struct vclock_session) <= SESSION_PAGE_SIZE, "session page overflow");
+	_Static_assert(sizeof(struct vclock_session) <= SESSION_TRAP_OFF, "session page overflow");
 	_Static_assert(INSTALL_NCLOCKS == VCLOCK_NCLOCKS, "installer and model disagree on clocks");
 	s->page->magic = VCLOCK_SESSION_MAGIC;
 	s->page->version = VCLOCK_SESSION_VERSION;

@@ -199,26 +199,83 @@ static void block_futex_waitv(struct block *b, uint32_t mask)
 	clock_in(b, 4, mask);
 }
 
-static int append(struct filter_prog *p, uint32_t nr, const struct block *body)
+/* The calls the filter looks into, each with its block. */
+struct entries {
+	struct entry {
+		uint32_t nr;
+		struct block body;
+	} e[32];
+	unsigned n;
+	int overflow;
+};
+
+#define ADD(nr_, fill)                                              \
+	do {                                                        \
+		if (l_.n == sizeof(l_.e) / sizeof(l_.e[0])) {       \
+			l_.overflow = 1;                            \
+			break;                                      \
+		}                                                   \
+		struct block *b_ = &l_.e[l_.n].body;                \
+		b_->len = 0;                                        \
+		l_.e[l_.n++].nr = (nr_);                            \
+		fill;                                               \
+	} while (0)
+
+static int emit(struct filter_prog *p, struct sock_filter f)
 {
-	if (body->len > sizeof(body->insn) / sizeof(body->insn[0]) || body->len > 255 ||
-	    p->len + 2u + body->len > FILTER_MAX_INSNS)
+	if (p->len >= FILTER_MAX_INSNS)
 		return -1;
-	p->insn[p->len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr));
-	p->insn[p->len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0,
-							 (unsigned char)body->len);
-	memcpy(&p->insn[p->len], body->insn, body->len * sizeof(body->insn[0]));
-	p->len += body->len;
+	p->insn[p->len++] = f;
 	return 0;
 }
 
-#define ADD(nr, fill)                                  \
-	do {                                           \
-		struct block b_ = { .len = 0 };        \
-		fill;                                  \
-		if (append(prog, nr, &b_))             \
-			return -1;                     \
-	} while (0)
+/*
+ * Layout: the architecture and the number, the probe; then whether the
+ * number is one of the entries at all (every other call is allowed having
+ * looked at nothing more, which lets the kernel's seccomp action cache
+ * answer it without running the filter, 5.11+); then the caller's address
+ * (the runtime's and the moved vDSO's own calls pass); then each entry's
+ * number and block, each block ending in a return of its own.
+ */
+static int assemble(struct filter_prog *p, const struct entries *l, const struct sock_filter *head,
+		    unsigned nhead, uint64_t ip_start, uint64_t ip_end)
+{
+	const struct sock_filter ip_check[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(ip_start >> 32), 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_start, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_end, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr)),
+	};
+	unsigned i;
+	int bad = l->overflow;
+
+	p->len = 0;
+	for (i = 0; i < nhead; i++)
+		bad |= emit(p, head[i]);
+	/* Entry i jumps over the n - i - 1 entries after it and the RET. */
+	for (i = 0; i < l->n; i++)
+		bad |= emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, l->e[i].nr,
+							    (unsigned char)(l->n - i), 0));
+	bad |= emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW));
+	for (i = 0; i < sizeof(ip_check) / sizeof(ip_check[0]); i++)
+		bad |= emit(p, ip_check[i]);
+	for (i = 0; i < l->n; i++) {
+		const struct block *b = &l->e[i].body;
+		unsigned k;
+
+		if (b->len > sizeof(b->insn) / sizeof(b->insn[0]) || b->len > 255)
+			return -1;
+		bad |= emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, l->e[i].nr, 0,
+							    (unsigned char)b->len));
+		for (k = 0; k < b->len; k++)
+			bad |= emit(p, b->insn[k]);
+	}
+	bad |= emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW));
+	return bad ? -1 : 0;
+}
 
 int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t wait_mask,
 		      uint64_t ip_start, uint64_t ip_end)
@@ -227,7 +284,7 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 	/* The clock that poll, select, epoll, nanosleep, FUTEX_WAIT and
 	 * ITIMER_REAL measure on. */
 	const int mono_waits = (wait_mask & virtual_mask) >> 1 & 1;
-	struct sock_filter head[] = {
+	const struct sock_filter head[] = {
 		/* Other ABIs pass: their layouts are not served. */
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(arch)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
@@ -235,69 +292,57 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr)),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_BIT, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, ALLOW),
-		/* The runtime and the moved vDSO call the kernel for real. */
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer) + 4),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(ip_start >> 32), 0, 4),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(instruction_pointer)),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_start, 0, 2),
-		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (uint32_t)ip_end, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, ALLOW),
 		/* The probe that tells an installer this filter is there. */
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, DATA(nr)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RT_PROBE_NR, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | RT_PROBE_ERRNO),
 	};
+	struct entries l_ = { .n = 0 };
 
 	if ((ip_start >> 32) != ((ip_end - 1) >> 32))
 		return -1;
-	memcpy(prog->insn, head, sizeof(head));
-	prog->len = sizeof(head) / sizeof(head[0]);
 	if (virtual_mask) {
-		ADD(__NR_clock_gettime, block_clock_gettime(&b_, virtual_mask));
-		ADD(__NR_clock_nanosleep, block_sleep(&b_, virtual_mask, wait_mask));
+		ADD(__NR_clock_gettime, block_clock_gettime(b_, virtual_mask));
+		ADD(__NR_clock_nanosleep, block_sleep(b_, virtual_mask, wait_mask));
 		if (wait_mask) {
 			/* The timer's clock is known only from /proc: the
 			 * runtime looks. */
-			ADD(__NR_timerfd_settime, block_always(&b_));
-			ADD(__NR_timer_settime, block_always(&b_));
-			ADD(__NR_timerfd_gettime, block_always(&b_));
-			ADD(__NR_timer_gettime, block_always(&b_));
+			ADD(__NR_timerfd_settime, block_always(b_));
+			ADD(__NR_timer_settime, block_always(b_));
+			ADD(__NR_timerfd_gettime, block_always(b_));
+			ADD(__NR_timer_gettime, block_always(b_));
 		} else {
-			ADD(__NR_timerfd_settime, block_abs_settime(&b_));
-			ADD(__NR_timer_settime, block_abs_settime(&b_));
+			ADD(__NR_timerfd_settime, block_abs_settime(b_));
+			ADD(__NR_timer_settime, block_abs_settime(b_));
 		}
 		/* Made again by the runtime until not EINTR (runtime.c). */
-		ADD(__NR_execve, block_always(&b_));
-		ADD(__NR_execveat, block_always(&b_));
-		ADD(__NR_futex, block_futex(&b_, realtime, monotonic, mono_waits));
-		ADD(__NR_futex_waitv, block_futex_waitv(&b_, virtual_mask));
+		ADD(__NR_execve, block_always(b_));
+		ADD(__NR_execveat, block_always(b_));
+		ADD(__NR_futex, block_futex(b_, realtime, monotonic, mono_waits));
+		ADD(__NR_futex_waitv, block_futex_waitv(b_, virtual_mask));
 	}
 	if (realtime) {
-		ADD(__NR_gettimeofday, block_always(&b_));
-		ADD(__NR_time, block_always(&b_));
+		ADD(__NR_gettimeofday, block_always(b_));
+		ADD(__NR_time, block_always(b_));
 	}
 	if (mono_waits) {
-		ADD(__NR_nanosleep, block_always(&b_));
-		ADD(__NR_poll, positive_int(&b_, 2));
-		ADD(__NR_epoll_wait, positive_int(&b_, 3));
-		ADD(__NR_select, nonnull(&b_, 4));
-		ADD(__NR_setitimer, block_itimer(&b_));
-		ADD(__NR_getitimer, block_itimer(&b_));
-		ADD(__NR_alarm, block_always(&b_));
-		ADD(__NR_rt_sigtimedwait, nonnull(&b_, 2));
+		ADD(__NR_nanosleep, block_always(b_));
+		ADD(__NR_poll, positive_int(b_, 2));
+		ADD(__NR_epoll_wait, positive_int(b_, 3));
+		ADD(__NR_select, nonnull(b_, 4));
+		ADD(__NR_setitimer, block_itimer(b_));
+		ADD(__NR_getitimer, block_itimer(b_));
+		ADD(__NR_alarm, block_always(b_));
+		ADD(__NR_rt_sigtimedwait, nonnull(b_, 2));
 	}
-	ADD(__NR_rt_sigaction, block_sigaction(&b_));
-	ADD(__NR_rt_sigprocmask, block_sigprocmask(&b_));
-	ADD(__NR_rt_sigsuspend, block_always(&b_));
+	ADD(__NR_rt_sigaction, block_sigaction(b_));
+	ADD(__NR_rt_sigprocmask, block_sigprocmask(b_));
+	ADD(__NR_rt_sigsuspend, block_always(b_));
 	/* Their signal masks (SIGSYS must stay open), and under mono_waits
 	 * their timeouts. */
-	ADD(__NR_ppoll, { if (mono_waits) trap_if_nonnull(&b_, 2); nonnull(&b_, 3); });
-	ADD(__NR_pselect6, { if (mono_waits) trap_if_nonnull(&b_, 4); nonnull(&b_, 5); });
-	ADD(__NR_epoll_pwait, { trap_if_nonnull(&b_, 4);
-		if (mono_waits) positive_int(&b_, 3); else RET(&b_, ALLOW); });
-	ADD(__NR_epoll_pwait2, { if (mono_waits) trap_if_nonnull(&b_, 3); nonnull(&b_, 4); });
-	if (prog->len >= FILTER_MAX_INSNS)
-		return -1;
-	prog->insn[prog->len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW);
-	return 0;
+	ADD(__NR_ppoll, { if (mono_waits) trap_if_nonnull(b_, 2); nonnull(b_, 3); });
+	ADD(__NR_pselect6, { if (mono_waits) trap_if_nonnull(b_, 4); nonnull(b_, 5); });
+	ADD(__NR_epoll_pwait, { trap_if_nonnull(b_, 4);
+		if (mono_waits) positive_int(b_, 3); else RET(b_, ALLOW); });
+	ADD(__NR_epoll_pwait2, { if (mono_waits) trap_if_nonnull(b_, 3); nonnull(b_, 4); });
+	return assemble(prog, &l_, head, sizeof(head) / sizeof(head[0]), ip_start, ip_end);
 }

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The two seccomp filters, run by a small classic-BPF interpreter: what
+ * they answer, and that every call they do not want is allowed having
+ * looked at nothing but the architecture and the number, as the kernel's
+ * seccomp action cache needs in order to skip the filters for it
+ * (seccomp_is_const_allow in kernel/seccomp.c, emulated here by its rules).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
+#include "supervise/abi.h"
+#include "supervise/filter.h"
+
+#define IP_START 0x7e8000000000ull
+#define IP_END 0x7e8000010000ull
+#define OUTSIDE 0x555555554000ull
+#define NR_MAX 460
+
+/* Runs prog on d; returns its answer.  Any opcode the filters do not use
+ * fails the test. */
+static uint32_t run(const struct filter_prog *prog, const struct seccomp_data *d)
+{
+	uint32_t a = 0, x = 0;
+	unsigned pc;
+
+	for (pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->insn[pc];
+		uint32_t word;
+
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			assert_true(f->k % 4 == 0 && f->k < sizeof(*d));
+			memcpy(&word, (const char *)d + f->k, 4);
+			a = word;
+			break;
+		case BPF_LD | BPF_IMM:
+			a = f->k;
+			break;
+		case BPF_MISC | BPF_TAX:
+			x = a;
+			break;
+		case BPF_ALU | BPF_LSH | BPF_X:
+			a = x < 32 ? a << x : 0;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= f->k;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += f->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += a & f->k ? f->jt : f->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return f->k;
+		default:
+			fail_msg("opcode %#x at %u", f->code, pc);
+		}
+	}
+	fail_msg("ran off the end");
+	return 0;
+}
+
+/* The kernel's emulation: only nr and arch may be loaded, only constant
+ * jumps and AND; true when it ends in RET ALLOW. */
+static int const_allow(const struct filter_prog *prog, int nr)
+{
+	uint32_t a = 0;
+	unsigned pc;
+
+	for (pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->insn[pc];
+
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (f->k == offsetof(struct seccomp_data, nr))
+				a = (uint32_t)nr;
+			else if (f->k == offsetof(struct seccomp_data, arch))
+				a = AUDIT_ARCH_X86_64;
+			else
+				return 0;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= f->k;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += f->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += a & f->k ? f->jt : f->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return f->k == SECCOMP_RET_ALLOW;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static struct seccomp_data call(int nr, uint64_t ip, uint64_t a0, uint64_t a1)
+{
+	struct seccomp_data d;
+
+	memset(&d, 0, sizeof(d));
+	d.nr = nr;
+	d.arch = AUDIT_ARCH_X86_64;
+	d.instruction_pointer = ip;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	return d;
+}
+
+static int in(int nr, const int *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == nr)
+			return 1;
+	return 0;
+}
+
+static void test_listener_answers(void **state)
+{
+	struct filter_prog p;
+	struct seccomp_data d;
+
+	(void)state;
+	assert_int_equal(filter_build(&p, 1u << 0, IP_START, IP_END, NULL, 0), 0);
+	d = call(__NR_clock_gettime, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_USER_NOTIF);
+	d = call(__NR_clock_gettime, IP_START + 0x100, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_clock_gettime, OUTSIDE, 1 /* CLOCK_MONOTONIC: real */, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_execve, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_USER_NOTIF);
+	d = call(__NR_clock_nanosleep, OUTSIDE, 0, 1 /* TIMER_ABSTIME */);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_USER_NOTIF);
+	d = call(__NR_clock_nanosleep, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_getppid, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+}
+
+static void test_listener_leaves_other_calls_to_the_cache(void **state)
+{
+	static const int wanted[] = { __NR_execve, __NR_execveat, __NR_gettimeofday, __NR_time,
+				      __NR_clock_gettime, __NR_clock_nanosleep, __NR_chown };
+	const int extra[] = { __NR_chown };
+	struct filter_prog p;
+	int nr;
+
+	(void)state;
+	assert_int_equal(filter_build(&p, 0xfff, IP_START, IP_END, extra, 1), 0);
+	for (nr = 0; nr < NR_MAX; nr++)
+		assert_int_equal(const_allow(&p, nr), !in(nr, wanted, sizeof(wanted) /
+								sizeof(wanted[0])));
+}
+
+/* Every call the trap filter may send the runtime, in its widest form
+ * (every clock virtual, every wait following it). */
+static const int trapped[] = {
+	__NR_clock_gettime, __NR_clock_nanosleep, __NR_timerfd_settime, __NR_timer_settime,
+	__NR_timerfd_gettime, __NR_timer_gettime, __NR_execve, __NR_execveat, __NR_futex,
+	__NR_futex_waitv, __NR_gettimeofday, __NR_time, __NR_nanosleep, __NR_poll,
+	__NR_epoll_wait, __NR_select, __NR_setitimer, __NR_getitimer, __NR_alarm,
+	__NR_rt_sigtimedwait, __NR_rt_sigaction, __NR_rt_sigprocmask, __NR_rt_sigsuspend,
+	__NR_ppoll, __NR_pselect6, __NR_epoll_pwait, __NR_epoll_pwait2,
+};
+
+static void test_trap_filter_answers(void **state)
+{
+	const uint32_t trap = SECCOMP_RET_TRAP | RT_MARKER;
+	struct filter_prog p;
+	struct seccomp_data d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(filter_build_trap(&p, 0xfff, 0xfff, IP_START, IP_END), 0);
+	for (i = 0; i < sizeof(trapped) / sizeof(trapped[0]); i++) {
+		/* The runtime's and the moved vDSO's own calls pass. */
+		d = call(trapped[i], IP_START + 0x2000, 0, 1);
+		assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	}
+	d = call(__NR_clock_gettime, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), trap);
+	d = call(__NR_clock_gettime, OUTSIDE, 40 /* not a clock id of ours */, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_nanosleep, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), trap);
+	d = call(__NR_rt_sigaction, OUTSIDE, 31 /* SIGSYS */, 0);
+	assert_int_equal(run(&p, &d), trap);
+	d = call(__NR_rt_sigaction, OUTSIDE, 2, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_rt_sigprocmask, OUTSIDE, 1 /* SIG_UNBLOCK */, 0x1000);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_rt_sigprocmask, OUTSIDE, 0 /* SIG_BLOCK */, 0x1000);
+	assert_int_equal(run(&p, &d), trap);
+	d = call(RT_PROBE_NR, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ERRNO | RT_PROBE_ERRNO);
+	d = call(__NR_getppid, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	/* Only the realtime clock virtual, no waits: nanosleep passes. */
+	assert_int_equal(filter_build_trap(&p, 1, 0, IP_START, IP_END), 0);
+	d = call(__NR_nanosleep, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_ALLOW);
+	d = call(__NR_clock_gettime, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), trap);
+}
+
+static void test_trap_filter_leaves_other_calls_to_the_cache(void **state)
+{
+	struct filter_prog p;
+	int nr;
+
+	(void)state;
+	assert_int_equal(filter_build_trap(&p, 0xfff, 0xfff, IP_START, IP_END), 0);
+	assert_true(p.len <= SESSION_TRAP_MAX_INSNS);
+	for (nr = 0; nr < NR_MAX; nr++)
+		assert_int_equal(const_allow(&p, nr),
+				 !in(nr, trapped, sizeof(trapped) / sizeof(trapped[0])));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_listener_answers),
+		cmocka_unit_test(test_listener_leaves_other_calls_to_the_cache),
+		cmocka_unit_test(test_trap_filter_answers),
+		cmocka_unit_test(test_trap_filter_leaves_other_calls_to_the_cache),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

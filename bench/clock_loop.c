@@ -3,6 +3,8 @@
  * clock_loop MODE N: N clock reads, prints the mean ns per read.
  *   vdso  clock_gettime(CLOCK_REALTIME) through libc (and so the vDSO)
  *   raw   the clock_gettime system call itself
+ *   getppid  a system call no filter of `run` wants: what the filters
+ *         cost every other call of the program
  *   exec  N fork+exec+wait of /bin/true, prints the mean us per exec
  *   execfail  N execve of a file that does not exist (a PATH miss), in
  *         this process: prints the mean us per failed exec
@@ -91,6 +93,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "raw")) {
 		for (i = 0; i < n; i++)
 			syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
+	} else if (!strcmp(argv[1], "getppid")) {
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);
 	} else if (!strcmp(argv[1], "execfail")) {
 		char *args[] = { "missing", NULL };
 

@@ -113,6 +113,8 @@ for ((r = 0; r < ROUNDS; r++)); do
 		FAKETIME="@2030-01-01 00:00:00" "$LOOP" vdso $N_READ
 	sample raw_native "$LOOP" raw $N_RAW
 	sample raw_run "$VDSOTOOL" run --at $AT -- "$LOOP" raw $N_RAW
+	sample other_native "$LOOP" getppid $N_RAW
+	sample other_run "$VDSOTOOL" run --at $AT -- "$LOOP" getppid $N_RAW
 	sample fail_native "$LOOP" execfail $N_FAIL
 	sample fail_run "$VDSOTOOL" run --at $AT -- "$LOOP" execfail $N_FAIL
 	sample exec_native "$LOOP" exec $N_EXEC
@@ -151,6 +153,8 @@ else
 fi
 a=$(med raw_native) b=$(med raw_run)
 row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med other_native) b=$(med other_run)
+row "other syscall (getppid) ns, run" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med cond_native) b=$(med cond_run)
 row "condvar hand-off ns, --rate 2 (timed)" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med futex_native) b=$(med futex_run)

@@ -421,11 +421,27 @@ static int64_t slice_max(const struct rt_data *d)
 	return session(d)->warp ? WARP_SLICE_NS : SLICE_NS;
 }
 
+/* Signals a thread may not block: the CPU's faults, and SIGSYS, which the
+ * runtime's own traps need. */
+#define SYNC_SIGNAL_BITS ((1ull << 3) | (1ull << 4) | (1ull << 6) | (1ull << 7) | \
+			  (1ull << 10) | SIGSYS_BIT) /* SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV */
+
+/*
+ * An absolute sleep on a virtual clock: on the real clock, in slices
+ * re-computed from the session page.  Signals stay blocked while the next
+ * slice is worked out and each slice opens them atomically (ppoll's mask),
+ * so that a signal coming at any moment ends the sleep with EINTR, as the
+ * kernel's does: one coming between two clock_nanosleep slices used to run
+ * its handler while the sleep went on.  The supervisor's re-arm SIGSYS is
+ * no signal of the program's: it ends nothing.
+ */
 static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 {
-	struct k_timespec req, at, now;
+	const uint64_t block = ~SYNC_SIGNAL_BITS;
+	struct k_timespec req, now, slice;
 	int64_t virt, real, now_ns, sec, nsec;
 	struct rt_wait *slot;
+	uint64_t mask, rearms;
 	long ret;
 
 	if (copy_in(&req, reqp, sizeof(req)))
@@ -433,9 +449,11 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 	if (req.tv_nsec < 0 || req.tv_nsec >= VCLOCK_NSEC_PER_SEC || req.tv_sec < 0)
 		return -EINVAL;
 	virt = vclock_ts_to_ns(req.tv_sec, req.tv_nsec);
+	if (S(NR_rt_sigprocmask, SIG_BLOCK, &block, &mask, 8, 0, 0))
+		return -EINVAL;
 	slot = wait_publish(d, clk, virt);
 	for (;;) {
-		if (virtual_now(d, clk, &now_ns)) {
+		if (virtual_now(d, clk, &now_ns) || real_clock(d, clk, &now)) {
 			ret = -EINVAL;
 			break;
 		}
@@ -445,20 +463,20 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 		}
 		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ||
 				       !is_virtual(d, clk) ? real_deadline(d, clk, virt) : INT64_MAX;
-		if (real_clock(d, clk, &now) == 0) {
-			int64_t r = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
-
-			if (real - r > slice_max(d))
-				real = r + slice_max(d);
-		}
-		vclock_ns_to_ts(real, &sec, &nsec);
-		at.tv_sec = sec;
-		at.tv_nsec = nsec;
-		ret = S(NR_clock_nanosleep, clk, TIMER_ABSTIME, &at, 0, 0, 0);
-		if (ret)
+		now_ns = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
+		real = real > now_ns ? real - now_ns : 0;
+		vclock_ns_to_ts(real > slice_max(d) ? slice_max(d) : real, &sec, &nsec);
+		slice.tv_sec = sec;
+		slice.tv_nsec = nsec;
+		rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+		ret = S(NR_ppoll, 0, 0, &slice, &mask, 8, 0);
+		if (ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != rearms)
+			continue;
+		if (ret < 0)
 			break;
 	}
 	wait_unpublish(slot);
+	S(NR_rt_sigprocmask, SIG_SETMASK, &mask, 0, 8, 0, 0);
 	return ret;
 }
 
@@ -1010,6 +1028,7 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 
 	(void)sig;
 	if (is_rearm(si)) {
+		__atomic_fetch_add(&d->rearm_signals, 1, __ATOMIC_RELAXED);
 		timers_rearm(d);
 		return;
 	}
@@ -1064,7 +1083,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	/* Timers do not survive an exec. */
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
 	d->syscall_clock = 0;
-	d->rearms = 0;
+	d->rearms = d->rearm_signals = 0;
 	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;

@@ -196,6 +196,7 @@ struct rt_data {
 	 * going back to its place at the detach while the runtime stays. */
 	uint32_t syscall_clock;
 	uint64_t rearms;		/* timers moved to a new clock */
+	uint64_t rearm_signals;		/* the supervisor's re-arm SIGSYS taken */
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */
 	uint64_t more_timers;
 	struct rt_timer timers[RT_TIMER_SLOTS];

@@ -222,13 +222,13 @@ steady() {
 }
 
 # asleep NAME: session NAME's command sleeps: in clock_nanosleep (230), or
-# in the runtime's futex slices (202) that stand for it.  The session
+# in the runtime's futex slices (202) or ppoll slices (271) that stand for it.  The session
 # answers ctl before its command has even read the clock, and a change made
 # before then only moves the start of a sleep.
 asleep() {
 	local cmd
 	cmd=$("$VDSOTOOL" ctl "$1" get --json | jq .command)
-	wait_for "grep -qE '^(202|230) ' /proc/$cmd/syscall"
+	wait_for "grep -qE '^(202|230|271) ' /proc/$cmd/syscall"
 }
 
 @test "absolute sleeps in progress follow the change: a deadline passed ends at once, a moved one waits" {
@@ -258,6 +258,18 @@ asleep() {
 	e=$(date +%s%N)
 	(( (e - s) / 1000000 < 1000 ))
 	[ "$(cut -d' ' -f1 "$OUT.tfast")" = 0 ]
+}
+
+@test "an absolute sleep in a process that keeps a timer is not ended with EINTR by the change's re-arm" {
+	# The change re-arms the process's timerfd with a signal; the sleep
+	# ends because its deadline passed, with 0, as a real one would.
+	start tkept --at 2030-01-01T00:00:00Z -- "$HELPERS/abssleep" realtime 20000 kept
+	asleep tkept
+	"$VDSOTOOL" ctl tkept set --offset +30s
+	wait_for "[ -s '$OUT.tkept' ]"
+	set -- $(cat "$OUT.tkept")
+	[ "$1" = 0 ]
+	(( $2 >= 20000 ))
 }
 
 @test "kernel timers follow a change: an absolute realtime timerfd and POSIX timer keep their virtual instant (glibc, static musl)" {

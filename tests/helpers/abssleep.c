@@ -7,9 +7,12 @@
  * the sleep.  MS "max" sleeps until
  * the end of time: {INT64_MAX, 0}.  With "after FILE", it first waits
  * (relative sleeps) until FILE exists, then takes the time (for a test
- * that attaches to it meanwhile).
+ * that attaches to it meanwhile).  With "kept", it first arms a realtime
+ * timerfd an hour ahead (TFD_TIMER_ABSTIME): a timer the runtime keeps, so
+ * that a change of the clock sends this process the re-arm signal.
  */
 #include <signal.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,6 +60,15 @@ int main(int argc, char **argv)
 			sa.sa_flags = SA_RESTART;
 		sigaction(SIGALRM, &sa, NULL);
 		alarm(1);
+	}
+	if (argc > 3 && !strcmp(argv[3], "kept")) {
+		struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+		int fd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
+
+		clock_gettime(CLOCK_REALTIME, &its.it_value);
+		its.it_value.tv_sec += 3600;
+		if (fd < 0 || timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL))
+			return 1;
 	}
 	err = clock_nanosleep(c, TIMER_ABSTIME, &t, NULL);
 	printf("%d %lld\n", err, (ns(c) - v0) / 1000000);

@@ -439,7 +439,7 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 {
 	const uint64_t block = ~SYNC_SIGNAL_BITS;
 	struct k_timespec req, now, slice;
-	int64_t virt, real, now_ns, sec, nsec;
+	int64_t virt, real, now_ns, real_now, sec, nsec;
 	struct rt_wait *slot;
 	uint64_t mask, rearms;
 	long ret;
@@ -463,8 +463,8 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 		}
 		real = __atomic_load_n(&session(d)->rate_q32, __ATOMIC_RELAXED) ||
 				       !is_virtual(d, clk) ? real_deadline(d, clk, virt) : INT64_MAX;
-		now_ns = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
-		real = real > now_ns ? real - now_ns : 0;
+		real_now = vclock_ts_to_ns(now.tv_sec, now.tv_nsec);
+		real = real > real_now ? real - real_now : 0;
 		vclock_ns_to_ts(real > slice_max(d) ? slice_max(d) : real, &sec, &nsec);
 		slice.tv_sec = sec;
 		slice.tv_nsec = nsec;

@@ -9,7 +9,6 @@
 #include <linux/kcmp.h>
 #include <linux/openat2.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>

@@ -261,6 +261,11 @@ int launch_command(struct launch *l, const struct filter_prog *prog, char **argv
 
 void launch_memory_private(void)
 {
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
 	prctl(PR_SET_DUMPABLE, 0);
 }
 

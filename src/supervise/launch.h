@@ -28,7 +28,8 @@ int launch_command(struct launch *l, const struct filter_prog *prog, char **argv
  * makes it dumpable so that the supervisor can seize it for that exec
  * without CAP_SYS_PTRACE.  The supervisor calls this once the child left
  * (its exec event, or its exit) or before an exec it could not seize goes
- * on: nothing of the tree may read or write the supervisor's memory. */
+ * on: nothing of the tree may read or write the supervisor's memory.  Only
+ * the first call does anything. */
 void launch_memory_private(void);
 
 /* Takes the listener the child sends once its filter is in place. */

@@ -63,7 +63,6 @@ struct sv {
 	pid_t cmd;
 	int cmd_done, cmd_status;
 	int held;			/* --stop done */
-	int memory_private;		/* the command left this memory (launch.h) */
 	struct warp warp;		/* --warp */
 	int warned;
 	int finished;			/* the extension's finish ran */
@@ -273,10 +272,7 @@ static void trace_event(struct sv *v, pid_t pid, int status)
 	event_classify(pid, status, have ? &info : NULL, &ev);
 	if (ev.kind == TEV_EXEC) {
 		ptrace(PTRACE_GETEVENTMSG, pid, 0, &ev.msg);
-		if (!v->memory_private) {
-			v->memory_private = 1;
-			launch_memory_private();
-		}
+		launch_memory_private();
 	}
 	if (!machine_event(&v->m, &ev) && WIFSTOPPED(status))
 		/* A stop of a tracee nobody claims would hang it: let it go,

@@ -24,9 +24,14 @@
 #define OUTSIDE 0x555555554000ull
 #define NR_MAX 460
 
-/* Runs prog on d; returns its answer.  Any opcode the filters do not use
- * fails the test. */
-static uint32_t run(const struct filter_prog *prog, const struct seccomp_data *d)
+/*
+ * Runs prog on d.  As the kernel's emulation (as_kernel_cache): only nr and
+ * arch may be loaded and only constant jumps and AND run; anything else
+ * returns 0 (not decidable).  Otherwise every opcode the filters use; any
+ * other fails the test.  Returns 1 with the answer in *out.
+ */
+static int eval(const struct filter_prog *prog, const struct seccomp_data *d,
+		int as_kernel_cache, uint32_t *out)
 {
 	uint32_t a = 0, x = 0;
 	unsigned pc;
@@ -37,18 +42,12 @@ static uint32_t run(const struct filter_prog *prog, const struct seccomp_data *d
 
 		switch (f->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
+			if (as_kernel_cache && f->k != offsetof(struct seccomp_data, nr) &&
+			    f->k != offsetof(struct seccomp_data, arch))
+				return 0;
 			assert_true(f->k % 4 == 0 && f->k < sizeof(*d));
 			memcpy(&word, (const char *)d + f->k, 4);
 			a = word;
-			break;
-		case BPF_LD | BPF_IMM:
-			a = f->k;
-			break;
-		case BPF_MISC | BPF_TAX:
-			x = a;
-			break;
-		case BPF_ALU | BPF_LSH | BPF_X:
-			a = x < 32 ? a << x : 0;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K:
 			a &= f->k;
@@ -66,56 +65,44 @@ static uint32_t run(const struct filter_prog *prog, const struct seccomp_data *d
 			pc += a & f->k ? f->jt : f->jf;
 			break;
 		case BPF_RET | BPF_K:
-			return f->k;
+			*out = f->k;
+			return 1;
 		default:
-			fail_msg("opcode %#x at %u", f->code, pc);
+			if (as_kernel_cache)
+				return 0;
+			if (f->code == (BPF_LD | BPF_IMM))
+				a = f->k;
+			else if (f->code == (BPF_MISC | BPF_TAX))
+				x = a;
+			else if (f->code == (BPF_ALU | BPF_LSH | BPF_X))
+				a = x < 32 ? a << x : 0;
+			else
+				fail_msg("opcode %#x at %u", f->code, pc);
 		}
 	}
 	fail_msg("ran off the end");
 	return 0;
 }
 
-/* The kernel's emulation: only nr and arch may be loaded, only constant
- * jumps and AND; true when it ends in RET ALLOW. */
+/* prog's answer to d. */
+static uint32_t run(const struct filter_prog *prog, const struct seccomp_data *d)
+{
+	uint32_t out = 0;
+
+	assert_true(eval(prog, d, 0, &out));
+	return out;
+}
+
+/* Whether the kernel's emulation finds call nr always allowed. */
 static int const_allow(const struct filter_prog *prog, int nr)
 {
-	uint32_t a = 0;
-	unsigned pc;
+	struct seccomp_data d;
+	uint32_t out;
 
-	for (pc = 0; pc < prog->len; pc++) {
-		const struct sock_filter *f = &prog->insn[pc];
-
-		switch (f->code) {
-		case BPF_LD | BPF_W | BPF_ABS:
-			if (f->k == offsetof(struct seccomp_data, nr))
-				a = (uint32_t)nr;
-			else if (f->k == offsetof(struct seccomp_data, arch))
-				a = AUDIT_ARCH_X86_64;
-			else
-				return 0;
-			break;
-		case BPF_ALU | BPF_AND | BPF_K:
-			a &= f->k;
-			break;
-		case BPF_JMP | BPF_JA:
-			pc += f->k;
-			break;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			pc += a == f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			pc += a >= f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			pc += a & f->k ? f->jt : f->jf;
-			break;
-		case BPF_RET | BPF_K:
-			return f->k == SECCOMP_RET_ALLOW;
-		default:
-			return 0;
-		}
-	}
-	return 0;
+	memset(&d, 0, sizeof(d));
+	d.nr = nr;
+	d.arch = AUDIT_ARCH_X86_64;
+	return eval(prog, &d, 1, &out) && out == SECCOMP_RET_ALLOW;
 }
 
 static struct seccomp_data call(int nr, uint64_t ip, uint64_t a0, uint64_t a1)

@@ -212,8 +212,8 @@ $(INSTALLER_BIN): image/installer/installer.c image/installer/installer.lds src/
 
 # The in-process runtime: another flat blob, mapped at the session's fixed
 # address in every process (image/runtime/runtime.c).
-$(RUNTIME_BIN): image/runtime/runtime.c image/runtime/waits.h image/runtime/timers.h image/runtime/runtime.lds src/supervise/abi.h $(wildcard src/clock/*.h) \
-		src/clock/model.h
+$(RUNTIME_BIN): image/runtime/runtime.c $(wildcard image/runtime/*.h) image/runtime/runtime.lds \
+		src/supervise/abi.h $(wildcard src/clock/*.h src/fakeroot/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(INSTALLER_CFLAGS) -c $< -o $(@:.bin=.o)
 	$(Q)$(BLOB_RELOCS_CHECK)

@@ -116,6 +116,30 @@ static int load(struct fr_db *db, const char *path)
 	return r;
 }
 
+/* VDSOTOOL_FAKEROOT_TABLE_KIB sizes the records' shared arena, so that
+ * tests see the tree's stats go back to the supervisor when it is full
+ * without making a million records.  *bytes = 0: the default. */
+static int table_bytes(size_t *bytes)
+{
+	const char *env = getenv("VDSOTOOL_FAKEROOT_TABLE_KIB");
+	unsigned long v;
+	char *end;
+
+	*bytes = 0;
+	if (!env)
+		return 0;
+	errno = 0;
+	v = strtoul(env, &end, 10);
+	if (*env < '0' || *env > '9' || errno || *end || v < FR_SYS_TABLE_MIN_KIB ||
+	    v > FR_SYS_TABLE_MAX_KIB) {
+		report_error("fakeroot", "bad VDSOTOOL_FAKEROOT_TABLE_KIB '%s': not a number of KiB "
+			     "from %lu to %lu", env, FR_SYS_TABLE_MIN_KIB, FR_SYS_TABLE_MAX_KIB);
+		return -1;
+	}
+	*bytes = (size_t)v << 10;
+	return 0;
+}
+
 int cmd_fakeroot(int argc, char **argv)
 {
 	struct run_options o = { .virtual_mask = CLOCKS_REALTIME, .life = LIFE_WAIT };
@@ -130,11 +154,12 @@ int cmd_fakeroot(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
-	/* Without a clock option nothing is injected: execs cost no more
-	 * than their own. */
+	if (table_bytes(&s.table_bytes))
+		return RUN_FAILED;
+	/* Without a clock option no clock is virtual; every exec is still
+	 * injected, for the runtime that answers the stat family. */
 	if (!seen.clock && !seen.session)
 		o.virtual_mask = 0;
-	s.clocks = o.virtual_mask != 0;
 	s.flags = a.flags;
 	if (fr_db_new(&s.db, 0)) {
 		report_error("fakeroot", "out of memory");

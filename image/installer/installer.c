@@ -148,10 +148,19 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 		sys2(NR_munmap, ip->rt_at, ip->rt_size);
 		return -1;
 	}
+	/* The shared arena the runtime reads (fakeroot's records). */
+	if (ip->table_size && (uint64_t)map(SESSION_TABLE_AT, ip->table_size, PROT_READ,
+					    MAP_SHARED | nr, ip->fd, ip->table_off) !=
+				      SESSION_TABLE_AT) {
+		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
+		return -1;
+	}
 	init = (long (*)(uint64_t, uint64_t, const int64_t *))(uintptr_t)(ip->rt_at +
 									  ip->rt_init_off);
 	if (init(ip->rt_data_at, base, ip->ns_offset)) {
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
+		if (ip->table_size)
+			sys2(NR_munmap, SESSION_TABLE_AT, ip->table_size);
 		return -1;
 	}
 	if (sys6(RT_PROBE_NR, 0, 0, 0, 0, 0, 0) != -RT_PROBE_ERRNO && ip->trap_len)

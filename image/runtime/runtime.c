@@ -21,10 +21,13 @@
  * handler of the program may make trapped calls while a wait of ours is
  * interrupted).
  */
+#define _GNU_SOURCE
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include "clock/model.h"
 #include "clock/seqread.h"
+#include "fakeroot/table.h"
 #include "supervise/abi.h"
 
 /* Everything is reached rip-relative: no symbol may go through a GOT, which
@@ -748,6 +751,7 @@ static int timer_clock(long id)
 
 #include "waits.h"
 #include "timers.h"
+#include "fakestat.h"
 
 /* ---- timer sets, kept for a live change (timers.h) ---- */
 
@@ -1015,6 +1019,12 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_select:
 	case NR_pselect6:
 		return do_select(d, nr, a);
+	case NR_stat:
+	case NR_fstat:
+	case NR_lstat:
+	case NR_newfstatat:
+	case NR_statx:
+		return do_fakeroot_stat(nr, a);
 	default:
 		/* Sent here by mistake: carry it out as asked. */
 		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);

@@ -5,11 +5,16 @@
  * no separate occupancy array is needed.  Deletion shifts the following
  * cluster back instead of leaving tombstones, so a long build that
  * creates and removes many files never degrades the table.
+ *
+ * Shared (fr_db_share): the table lives in the arena that table.h
+ * describes, and every change is made under its seqcount.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "fakeroot/db.h"
+#include "fakeroot/table.h"
 
 #define FR_DB_MIN_CAP 64
 
@@ -18,23 +23,34 @@ struct fr_db {
 	size_t cap;			/* 0 or a power of two */
 	size_t count;
 	size_t max_records;		/* 0: no limit */
+	struct fr_table *shared;	/* the arena's header, or NULL */
+	size_t arena_used;		/* bytes of the arena handed out */
 };
-
-/* A 64-bit finaliser (MurmurHash3's): inode numbers are dense and
- * sequential, so the low bits of the raw key would cluster badly. */
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ull;
-	x ^= x >> 33;
-	return x;
-}
 
 static size_t home_slot(const struct fr_db *db, uint64_t dev, uint64_t ino)
 {
-	return (size_t)mix64(ino ^ mix64(dev + 0x9e3779b97f4a7c15ull)) & (db->cap - 1);
+	return fr_home_slot(dev, ino, db->cap);
+}
+
+/* Readers of a shared table retry what they read while seq was odd. */
+static void change_begin(struct fr_db *db)
+{
+	if (!db->shared)
+		return;
+	__atomic_store_n(&db->shared->seq, db->shared->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void change_end(struct fr_db *db)
+{
+	struct fr_table *t = db->shared;
+
+	if (!t)
+		return;
+	t->cap = db->cap;
+	t->count = db->count;
+	t->slots_off = db->cap ? (uint64_t)((char *)db->slots - (char *)t) : 0;
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELEASE);
 }
 
 /* The slot holding the key, or the empty slot where it would go.
@@ -63,7 +79,8 @@ void fr_db_free(struct fr_db *db)
 {
 	if (!db)
 		return;
-	free(db->slots);
+	if (!db->shared)
+		free(db->slots);
 	free(db);
 }
 
@@ -82,14 +99,50 @@ const struct fr_attrs *fr_db_get(const struct fr_db *db, uint64_t dev, uint64_t 
 	return db->slots[i].faked ? &db->slots[i] : NULL;
 }
 
+/* new_cap zeroed slots: the next unused piece of the arena while it has
+ * room (never used before, so zero already), else the heap. */
+static struct fr_attrs *new_slots(struct fr_db *db, size_t new_cap)
+{
+	size_t bytes = new_cap * sizeof(struct fr_attrs);
+	struct fr_attrs *slots;
+
+	if (db->shared && bytes <= db->shared->arena_size - db->arena_used) {
+		slots = (struct fr_attrs *)((char *)db->shared + db->arena_used);
+		db->arena_used += bytes;
+		return slots;
+	}
+	return calloc(new_cap, sizeof(struct fr_attrs));
+}
+
+static bool in_arena(const struct fr_db *db, const struct fr_attrs *slots)
+{
+	const char *p = (const char *)slots, *a = (const char *)db->shared;
+
+	return db->shared && p >= a && p < a + db->shared->arena_size;
+}
+
+/* The table went to the heap: the readers must ask from now on. */
+static void leave_arena(struct fr_db *db)
+{
+	struct fr_table *t = db->shared;
+
+	change_begin(db);
+	t->flags |= FR_TABLE_ELSEWHERE;
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELEASE);
+	db->shared = NULL;
+}
+
+/* Builds the bigger table where no reader looks yet; the next change
+ * publishes it (readers go on with the old one meanwhile, untouched). */
 static int grow(struct fr_db *db)
 {
 	struct fr_attrs *old = db->slots;
 	size_t old_cap = db->cap, new_cap = old_cap ? old_cap * 2 : FR_DB_MIN_CAP, i;
+	bool old_in_arena = in_arena(db, old);
 
 	if (new_cap < old_cap || new_cap > SIZE_MAX / sizeof(*old))
 		return -ENOMEM;
-	db->slots = calloc(new_cap, sizeof(*old));
+	db->slots = new_slots(db, new_cap);
 	if (!db->slots) {
 		db->slots = old;
 		return -ENOMEM;
@@ -98,7 +151,10 @@ static int grow(struct fr_db *db)
 	for (i = 0; i < old_cap; i++)
 		if (old[i].faked)
 			db->slots[find_slot(db, old[i].dev, old[i].ino)] = old[i];
-	free(old);
+	if (db->shared && !in_arena(db, db->slots))
+		leave_arena(db);
+	if (!old_in_arena)
+		free(old);
 	return 0;
 }
 
@@ -112,7 +168,9 @@ int fr_db_put(struct fr_db *db, const struct fr_attrs *rec)
 	if (db->cap) {
 		i = find_slot(db, rec->dev, rec->ino);
 		if (db->slots[i].faked) {
+			change_begin(db);
 			db->slots[i] = *rec;
+			change_end(db);
 			return 0;
 		}
 	}
@@ -124,8 +182,10 @@ int fr_db_put(struct fr_db *db, const struct fr_attrs *rec)
 		if (err)
 			return err;
 	}
+	change_begin(db);
 	db->slots[find_slot(db, rec->dev, rec->ino)] = *rec;
 	db->count++;
+	change_end(db);
 	return 0;
 }
 
@@ -138,6 +198,7 @@ int fr_db_forget(struct fr_db *db, uint64_t dev, uint64_t ino)
 	hole = find_slot(db, dev, ino);
 	if (!db->slots[hole].faked)
 		return 0;
+	change_begin(db);
 	db->slots[hole].faked = 0;
 	db->count--;
 	/* Close the hole: an entry further on moves back into it unless its
@@ -150,6 +211,7 @@ int fr_db_forget(struct fr_db *db, uint64_t dev, uint64_t ino)
 			hole = j;
 		}
 	}
+	change_end(db);
 	return 1;
 }
 
@@ -162,4 +224,37 @@ const struct fr_attrs *fr_db_next(const struct fr_db *db, size_t *cursor)
 			return r;
 	}
 	return NULL;
+}
+
+int fr_db_share(struct fr_db *db, void *arena, size_t size, unsigned flags)
+{
+	struct fr_table *t = arena;
+	struct fr_attrs *slots;
+
+	if (db->shared || size < sizeof(*t) + FR_DB_MIN_CAP * sizeof(struct fr_attrs))
+		return -EINVAL;
+	memset(t, 0, sizeof(*t));
+	t->magic = FR_TABLE_MAGIC;
+	t->flags = flags & FR_UNKNOWN_IS_REAL;
+	t->arena_size = size;
+	db->shared = t;
+	db->arena_used = (sizeof(*t) + 63) & ~(size_t)63;
+	if (db->cap) {
+		/* The records loaded so far move into the arena. */
+		slots = new_slots(db, db->cap);
+		if (!slots) {
+			leave_arena(db);
+			return 0;
+		}
+		memcpy(slots, db->slots, db->cap * sizeof(*slots));
+		free(db->slots);
+		db->slots = slots;
+		if (!in_arena(db, slots)) {
+			leave_arena(db);
+			return 0;
+		}
+	}
+	change_begin(db);
+	change_end(db);
+	return 0;
 }

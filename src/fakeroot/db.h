@@ -67,6 +67,16 @@ int fr_db_put(struct fr_db *db, const struct fr_attrs *rec);
 int fr_db_forget(struct fr_db *db, uint64_t dev, uint64_t ino);
 
 /*
+ * From now on the table lives in arena (size bytes, zeroed, never used
+ * before), shared with readers as table.h describes; flags: the view's
+ * (FR_UNKNOWN_IS_REAL).  Records already there move in.  Growing past
+ * the arena moves the table back to the heap and tells the readers.
+ * fr_db_free leaves the arena alone.  -EINVAL: already shared, or too
+ * small.
+ */
+int fr_db_share(struct fr_db *db, void *arena, size_t size, unsigned flags);
+
+/*
  * Walks the records in table order: start with *cursor = 0, stop at NULL.
  * The database must not change during a walk.
  */

@@ -42,6 +42,11 @@
  */
 #define SESSION_FIXED_BASE 0x7e8000000000
 
+/* An arena of the session memfd shared read-only with every process,
+ * when a command on run's supervisor has one (fakeroot's records:
+ * src/fakeroot/table.h): 4 GiB above the fixed base, out of its way. */
+#define SESSION_TABLE_AT 0x7e8100000000
+
 /* What the installer leaves in rax at its trap. */
 #define INSTALL_OK 0
 #define INSTALL_NOT_64BIT 1	/* an x32 or unknown stack layout: untouched */
@@ -110,6 +115,10 @@ struct install_params {
 	 * does not add another. */
 	uint32_t trap_len;
 	uint32_t pad;
+	/* The shared arena (SESSION_TABLE_AT): its offset in the memfd and
+	 * its size; 0: none. */
+	uint64_t table_off;
+	uint64_t table_size;
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */

@@ -19,6 +19,13 @@ struct run_extension {
 	/* System calls the filter sends to the supervisor, besides run's. */
 	const int *nrs;
 	size_t nnrs;
+	/* System calls the in-process runtime answers in every injected
+	 * process (its trap filter sends them there: image/runtime/), with
+	 * an arena of table_size bytes of the session memfd that the tree
+	 * maps read-only at SESSION_TABLE_AT and start() gets as s->table. */
+	const int *trap_nrs;
+	size_t ntrap_nrs;
+	size_t table_size;
 	void *ctx;
 	/* In the supervisor, before the command starts; -1 with why in err
 	 * ends the run with 125. */

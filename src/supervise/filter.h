@@ -36,9 +36,10 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t allow
 
 /* The trap filter: the calls the in-process runtime answers (trapfilter.c);
  * wait_mask: the virtual clocks whose relative waits and timers follow
- * them (a rate or a freeze was asked for). */
+ * them (a rate or a freeze was asked for); extra (nextra of them): more
+ * system calls it answers, always (fakeroot's stat family). */
 int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t wait_mask,
-		      uint64_t ip_start, uint64_t ip_end);
+		      const int *extra, size_t nextra, uint64_t ip_start, uint64_t ip_end);
 
 /* Installs it with a listener; returns the notification fd or -errno. */
 int filter_install(const struct filter_prog *prog);

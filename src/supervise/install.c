@@ -12,7 +12,7 @@ extern const unsigned char vdsotool_runtime_start[];
 #define TRAP_OFF 5
 
 int install_config(struct machine_config *c, const struct session *s, uint32_t virtual_mask,
-		   uint32_t wait_mask, char *err, size_t errlen)
+		   uint32_t wait_mask, const int *trap_nrs, size_t ntrap, char *err, size_t errlen)
 {
 	const struct rt_header *hdr;
 	struct filter_prog trap;
@@ -55,7 +55,10 @@ int install_config(struct machine_config *c, const struct session *s, uint32_t v
 		return -1;
 	}
 	p->rt_init_off = hdr->init_off;
-	if (filter_build_trap(&trap, virtual_mask, wait_mask, s->fixed_start, s->fixed_end) ||
+	p->table_off = s->table_off;
+	p->table_size = s->table_size;
+	if (filter_build_trap(&trap, virtual_mask, wait_mask, trap_nrs, ntrap, s->fixed_start,
+			      s->fixed_end) ||
 	    trap.len > SESSION_TRAP_MAX_INSNS) {
 		snprintf(err, errlen, "cannot build the trap filter");
 		return -1;

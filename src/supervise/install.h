@@ -11,9 +11,10 @@
 #include "supervise/machine.h"
 #include "supervise/session.h"
 
-/* Fills c for session s (wait_mask: as filter_build_trap's); -1 with why
- * in err when the blob is unusable. */
+/* Fills c for session s (wait_mask, trap_nrs: as filter_build_trap's
+ * wait_mask and extra); -1 with why in err when the blob is unusable. */
 int install_config(struct machine_config *c, const struct session *s, uint32_t virtual_mask,
-		   uint32_t wait_mask, char *err, size_t errlen);
+		   uint32_t wait_mask, const int *trap_nrs, size_t ntrap, char *err,
+		   size_t errlen);
 
 #endif /* SUPERVISE_INSTALL_H */

@@ -106,8 +106,9 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 	snprintf(s->name, sizeof(s->name), "vdsotool-%d.%08x-session", (int)owner, token);
 	s->memfd = memfd_create(s->name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	s->rt_file_off = SESSION_IMAGE_OFF + s->image_size;
+	s->table_off = s->rt_file_off + s->rt_size;
 	if (s->memfd < 0 ||
-	    ftruncate(s->memfd, (off_t)(s->rt_file_off + s->rt_size)) ||
+	    ftruncate(s->memfd, (off_t)(s->table_off + s->table_size)) ||
 	    pwrite(s->memfd, vdsotool_image_start, image_len, SESSION_IMAGE_OFF) !=
 		    (ssize_t)image_len ||
 	    pwrite(s->memfd, vdsotool_runtime_start, (size_t)(vdsotool_runtime_end -
@@ -121,6 +122,17 @@ static int make_memfd(struct session *s, pid_t owner, char *err, size_t errlen)
 		s->page = NULL;
 		snprintf(err, errlen, "cannot map the session page: %s", strerror(errno));
 		return -errno;
+	}
+	/* Mapped writable before the seal, which only stops later mappings
+	 * (and write(2)); tmpfs gives it pages only as they are written. */
+	if (s->table_size) {
+		s->table = mmap(NULL, s->table_size, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_NORESERVE, s->memfd, (off_t)s->table_off);
+		if (s->table == MAP_FAILED) {
+			s->table = NULL;
+			snprintf(err, errlen, "cannot map the shared table: %s", strerror(errno));
+			return -errno;
+		}
 	}
 	if (fcntl(s->memfd, F_ADD_SEALS, seals)) {
 		snprintf(err, errlen, "cannot seal the session memfd: %s", strerror(errno));
@@ -211,6 +223,8 @@ void session_destroy(struct session *s)
 		munmap(s->page, PAGE);
 	if (s->stats)
 		munmap(s->stats, PAGE);
+	if (s->table)
+		munmap(s->table, s->table_size);
 	if (s->memfd >= 0)
 		close(s->memfd);
 	if (s->stats_fd >= 0)

@@ -34,6 +34,11 @@ struct session {
 	 * runtime's exec gadget page, whose execve it must see. */
 	uint64_t notify_ip_end;
 	int use_arch_prctl;		/* ARCH_MAP_VDSO_64 works on this kernel */
+	/* An arena after the runtime in the memfd, shared read-only with the
+	 * tree at SESSION_TABLE_AT: table_size is set (page-rounded) between
+	 * session_layout and session_create, 0 for none. */
+	uint64_t table_size, table_off;
+	void *table;			/* the supervisor's writable view */
 	char name[48];			/* memfd name, unique to the session */
 };
 

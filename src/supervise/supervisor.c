@@ -157,6 +157,10 @@ static void __attribute__((noreturn)) fail_session(struct sv *v)
 static void not_virtual(struct sv *v, pid_t pid, const char *why, int failed)
 {
 	v->st.not_injected++;
+	/* No clock is virtual (fakeroot without clock options): such a
+	 * process is served by the supervisor instead, and loses nothing. */
+	if (!v->o->virtual_mask && !failed)
+		return;
 	if (failed) {
 		report_error(run_who(v->o), "pid %d cannot exec: %s (its exec fails with EPERM; to debug a "
 			     "program, use run --stop and attach from outside; vdsotool(1), run, "
@@ -792,7 +796,8 @@ static void start_attached(struct sv *v)
 	v->ctl.detach = detach_session;
 	v->ctl.attach = attach_again;
 	v->ctl.ctx = v;
-	if (install_config(&v->mc, &v->s, o->virtual_mask, o->wait_mask, err, sizeof(err))) {
+	if (install_config(&v->mc, &v->s, o->virtual_mask, o->wait_mask, NULL, 0, err,
+			   sizeof(err))) {
 		report_error("attach", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
@@ -848,6 +853,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	setpgid(child.pid, child.pid);
 	handed = hand_terminal(child.pid);
 	drop_stdio();
+	v->s.table_size = ext ? ext->table_size : 0;
 	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
 			   sizeof(err))) {
 		report_error(run_who(v->o), "%s", err);
@@ -862,7 +868,8 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error(run_who(v->o), "%s", err);
 		fail_session(v);
 	}
-	if (install_config(&v->mc, &v->s, v->o->virtual_mask, v->o->wait_mask, err, sizeof(err))) {
+	if (install_config(&v->mc, &v->s, v->o->virtual_mask, v->o->wait_mask,
+			   ext ? ext->trap_nrs : NULL, ext ? ext->ntrap_nrs : 0, err, sizeof(err))) {
 		report_error(run_who(v->o), "cannot prepare the session: %s", err);
 		fail_session(v);
 	}

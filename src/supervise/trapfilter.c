@@ -204,7 +204,7 @@ struct entries {
 	struct entry {
 		uint32_t nr;
 		struct block body;
-	} e[32];
+	} e[40];
 	unsigned n;
 	int overflow;
 };
@@ -278,7 +278,7 @@ static int assemble(struct filter_prog *p, const struct entries *l, const struct
 }
 
 int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t wait_mask,
-		      uint64_t ip_start, uint64_t ip_end)
+		      const int *extra, size_t nextra, uint64_t ip_start, uint64_t ip_end)
 {
 	const int realtime = virtual_mask & 1, monotonic = (virtual_mask >> 1) & 1;
 	/* The clock that poll, select, epoll, nanosleep, FUTEX_WAIT and
@@ -297,9 +297,17 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | RT_PROBE_ERRNO),
 	};
 	struct entries l_ = { .n = 0 };
+	size_t i;
 
 	if ((ip_start >> 32) != ((ip_end - 1) >> 32))
 		return -1;
+	if (virtual_mask || nextra) {
+		/* Made again by the runtime until not EINTR (runtime.c). */
+		ADD(__NR_execve, block_always(b_));
+		ADD(__NR_execveat, block_always(b_));
+	}
+	for (i = 0; i < nextra; i++)
+		ADD((uint32_t)extra[i], block_always(b_));
 	if (virtual_mask) {
 		ADD(__NR_clock_gettime, block_clock_gettime(b_, virtual_mask));
 		ADD(__NR_clock_nanosleep, block_sleep(b_, virtual_mask, wait_mask));
@@ -314,9 +322,6 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 			ADD(__NR_timerfd_settime, block_abs_settime(b_));
 			ADD(__NR_timer_settime, block_abs_settime(b_));
 		}
-		/* Made again by the runtime until not EINTR (runtime.c). */
-		ADD(__NR_execve, block_always(b_));
-		ADD(__NR_execveat, block_always(b_));
 		ADD(__NR_futex, block_futex(b_, realtime, monotonic, mono_waits));
 		ADD(__NR_futex_waitv, block_futex_waitv(b_, virtual_mask));
 	}

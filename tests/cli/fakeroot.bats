@@ -249,3 +249,40 @@ os.execvp("sh", ["sh", "-c", "id -u; stat -c \"%u %g\" d"])'
 	run fr --bogus -- true
 	[ "$status" -eq 125 ]
 }
+
+@test "the stat family is answered inside the process, from the records the supervisor shares" {
+	# 300 chowned files, then find -printf: one lstat each, none of which
+	# may cost a notification.
+	run fr --stats -- sh -c 'mkdir d; for i in $(seq 300); do : >d/f$i; done; chown 7:8 d/*
+		find d -type f -printf "%U %G\n" | sort | uniq -c'
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^\ *300\ 7\ 8$ ]]
+	local answered
+	answered=$(sed -n 's/.* \([0-9]*\) system call(s) answered in the process.*/\1/p' <<<"$output")
+	[ "$answered" -ge 300 ]
+}
+
+@test "records past the shared table's room: the supervisor answers the tree's stats instead" {
+	# 16 KiB hold fewer than 200 records: past them the table moves out
+	# of the tree's reach, and every stat must still show its record.
+	VDSOTOOL_FAKEROOT_TABLE_KIB=16 run fr -- sh -c 'mkdir d; for i in $(seq 400); do : >d/f$i; done
+		chown 7:8 d/*; chmod 4700 d/f1; find d -type f -printf "%U %G\n" | sort | uniq -c
+		stat -c %a d/f1'
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^\ *400\ 7\ 8$ ]]
+	[ "${lines[1]}" = 4700 ]
+	VDSOTOOL_FAKEROOT_TABLE_KIB=abc run fr -- true
+	[ "$status" -eq 125 ]
+	[[ "${lines[0]}" == "vdsotool: fakeroot: bad VDSOTOOL_FAKEROOT_TABLE_KIB 'abc'"* ]]
+}
+
+@test "a process that is not injected (traced from outside) is faked by the supervisor" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	need_static_busybox
+	run unprivileged strace -f -o /dev/null "$W/bin/vdsotool" fakeroot -- sh -c 'touch f
+		chown 5:6 f; stat -c "%u %g" f; busybox stat -c "%u %g" f; id -u'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "5 6" ]
+	[ "${lines[1]}" = "5 6" ]
+	[ "${lines[2]}" = 0 ]
+}

@@ -25,12 +25,17 @@ struct fr_sys {
 	struct fr_procs *procs;
 	struct fr_taskmem *mem;		/* the tree's memory, kept open */
 	const char *save;		/* -s FILE, or NULL */
-	int clocks;			/* run serves execs (a virtual clock): leave them to it */
 	mode_t umask;			/* the supervisor's own, for the save file */
+	size_t table_bytes;		/* the shared records' arena; 0: the default */
 	unsigned long answered;		/* notifications this layer answered itself */
 };
 
-/* Fills ext for s (db, flags, save and clocks set, the rest 0). */
+/* The shared records' arena (table.h): from 16 KiB to 1 GiB, 256 MiB by
+ * default, a multiple of the page size. */
+#define FR_SYS_TABLE_MIN_KIB 16ul
+#define FR_SYS_TABLE_MAX_KIB (1ul << 20)
+
+/* Fills ext for s (db, flags, save and table_bytes set, the rest 0). */
 void fr_sys_extension(struct fr_sys *s, struct run_extension *ext);
 
 /* Answers with r: a value, or -errno. */

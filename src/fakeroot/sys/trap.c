@@ -29,6 +29,18 @@ const int fr_sys_nrs[] = {
 
 const size_t fr_sys_nnrs = sizeof(fr_sys_nrs) / sizeof(fr_sys_nrs[0]);
 
+/* Answered inside every injected process, from the shared records
+ * (image/runtime/fakestat.h); a process without the runtime still sends
+ * them here. */
+static const int fr_sys_trap_nrs[] = {
+	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
+};
+
+/* Room for the shared records: the arena holds a table of up to 2^21
+ * slots (1.5 million records) with the ones it outgrew; tmpfs gives it
+ * pages only as they are written.  Past that, the stats come here. */
+#define FR_TABLE_BYTES (256ul << 20)
+
 void fr_reply(const struct notifier *nf, const struct seccomp_notif *req, int64_t r)
 {
 	if (r < 0)
@@ -46,13 +58,11 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 {
 	struct fr_sys *s = ctx;
 
+	/* run injects the runtime that answers the stat family. */
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
 		fr_procs_exec(s->procs, (pid_t)req->pid);
 		fr_taskmem_forget(s->mem, (pid_t)req->pid);
-		if (s->clocks)
-			return 0;
-		fr_pass(nf, req);
-		return 1;
+		return 0;
 	}
 	if (fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) || fr_sys_owners(s, nf, req) ||
 	    fr_sys_nodes(s, nf, req)) {
@@ -69,9 +79,10 @@ static int start(void *ctx, const struct session *sess, char *err, size_t errlen
 	struct fr_sys *s = ctx;
 	int r = fr_procs_new(&s->procs);
 
-	(void)sess;
 	if (!r)
 		r = fr_taskmem_new(&s->mem);
+	if (!r && sess->table)
+		r = fr_db_share(s->db, sess->table, sess->table_size, s->flags);
 	if (r) {
 		snprintf(err, errlen, "cannot start: %s", strerror(-r));
 		return -1;
@@ -101,6 +112,9 @@ void fr_sys_extension(struct fr_sys *s, struct run_extension *ext)
 		.name = "fakeroot",
 		.nrs = fr_sys_nrs,
 		.nnrs = fr_sys_nnrs,
+		.trap_nrs = fr_sys_trap_nrs,
+		.ntrap_nrs = sizeof(fr_sys_trap_nrs) / sizeof(fr_sys_trap_nrs[0]),
+		.table_size = s->table_bytes ? (s->table_bytes + 4095) & ~(size_t)4095 : FR_TABLE_BYTES,
 		.ctx = s,
 		.start = start,
 		.notified = notified,

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fakeroot records, shared read-only with every injected process so
+ * that its runtime answers the stat family without asking the supervisor
+ * (a SIGSYS in the process instead of a notification round trip).
+ *
+ * The database (db.c) keeps its table in an arena of the session memfd:
+ * this header at the start, then the tables it has had.  The supervisor
+ * is the only writer; every change is made under seq (odd while it
+ * writes), and a reader takes a lookup only when seq was even and the same
+ * before and after it.  A table outgrown is never reused: the memfd is
+ * sealed against writes through new mappings, which also forbids punching
+ * holes, so the arena holds up to twice the live table.  When the arena
+ * is full the database moves to the supervisor's heap and says so here
+ * (FR_TABLE_ELSEWHERE): the runtime then sends its stats to the
+ * supervisor, as a process that could not be injected does.
+ *
+ * Header-only and freestanding: the runtime includes it.
+ */
+#ifndef SRC_FAKEROOT_TABLE_H
+#define SRC_FAKEROOT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "fakeroot/db.h"
+#include "fakeroot/overlay.h"
+
+#define FR_TABLE_MAGIC 0x656c626174726676ull /* "vfrtable" */
+
+/* flags: FR_UNKNOWN_IS_REAL, and */
+#define FR_TABLE_ELSEWHERE (1u << 31)
+
+struct fr_table {
+	uint64_t magic;
+	uint32_t seq;
+	uint32_t flags;
+	uint64_t arena_size;		/* bytes from this header */
+	uint64_t slots_off;		/* the live table, from this header */
+	uint64_t cap;			/* slots: 0 or a power of two */
+	uint64_t count;
+};
+
+/* A 64-bit finaliser (MurmurHash3's): inode numbers are dense and
+ * sequential, so the low bits of the raw key would cluster badly. */
+static inline uint64_t fr_mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	x ^= x >> 33;
+	return x;
+}
+
+/* Where (dev, ino) starts probing, in a table of cap slots. */
+static inline size_t fr_home_slot(uint64_t dev, uint64_t ino, size_t cap)
+{
+	return (size_t)fr_mix64(ino ^ fr_mix64(dev + 0x9e3779b97f4a7c15ull)) & (cap - 1);
+}
+
+enum fr_found { FR_NONE, FR_FOUND, FR_ASK };
+
+/*
+ * The fitting record of the real inode a, copied into *rec, in the table
+ * t as another process writes it; *flags gets the view's flags.  FR_ASK:
+ * the table cannot answer (it moved, or its writer is slow to finish a
+ * change, or died in one): the supervisor can, after its change.
+ */
+static inline enum fr_found fr_table_find(const struct fr_table *t, const struct fr_attrs *a,
+					  struct fr_attrs *rec, unsigned *flags)
+{
+	const volatile struct fr_table *h = t;
+	unsigned tries;
+
+	for (tries = 0; tries < (1u << 12); tries++) {
+		uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE), f;
+		uint64_t off, cap, i, n;
+		const volatile struct fr_attrs *slots;
+		enum fr_found found = FR_NONE;
+
+		if (seq & 1) {
+#if defined(__x86_64__) || defined(__i386__)
+			__builtin_ia32_pause();
+#endif
+			continue;
+		}
+		f = h->flags;
+		off = h->slots_off;
+		cap = h->cap;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&t->seq, __ATOMIC_RELAXED) != seq)
+			continue;
+		/* The header is whole: the table it names lies in the arena. */
+		if (f & FR_TABLE_ELSEWHERE)
+			return FR_ASK;
+		*flags = f & FR_UNKNOWN_IS_REAL;
+		if (cap == 0 || (cap & (cap - 1)) || off > h->arena_size ||
+		    cap > (h->arena_size - off) / sizeof(struct fr_attrs))
+			return cap == 0 ? FR_NONE : FR_ASK;
+		slots = (const volatile struct fr_attrs *)((const char *)t + off);
+		i = fr_home_slot(a->dev, a->ino, cap);
+		for (n = 0; n < cap && slots[i].faked; n++, i = (i + 1) & (cap - 1)) {
+			if (slots[i].dev == a->dev && slots[i].ino == a->ino) {
+				rec->dev = slots[i].dev;
+				rec->ino = slots[i].ino;
+				rec->rdev = slots[i].rdev;
+				rec->nlink = slots[i].nlink;
+				rec->uid = slots[i].uid;
+				rec->gid = slots[i].gid;
+				rec->mode = slots[i].mode;
+				rec->faked = slots[i].faked;
+				found = FR_FOUND;
+				break;
+			}
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&t->seq, __ATOMIC_RELAXED) != seq)
+			continue;
+		if (found == FR_FOUND && !fr_record_fits(rec, a->mode))
+			found = FR_NONE;
+		return found;
+	}
+	return FR_ASK;
+}
+
+#endif /* SRC_FAKEROOT_TABLE_H */

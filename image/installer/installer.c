@@ -149,9 +149,9 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 		return -1;
 	}
 	/* The shared arena the runtime reads (fakeroot's records). */
-	if (ip->table_size && (uint64_t)map(SESSION_TABLE_AT, ip->table_size, PROT_READ,
-					    MAP_SHARED | nr, ip->fd, ip->table_off) !=
-				      SESSION_TABLE_AT) {
+	if (ip->table_map && (uint64_t)map(SESSION_TABLE_AT, ip->table_map, PROT_READ,
+					   MAP_SHARED | nr, ip->fd, ip->table_off) !=
+				     SESSION_TABLE_AT) {
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
 		return -1;
 	}
@@ -159,10 +159,11 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 									  ip->rt_init_off);
 	if (init(ip->rt_data_at, base, ip->ns_offset)) {
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
-		if (ip->table_size)
-			sys2(NR_munmap, SESSION_TABLE_AT, ip->table_size);
+		if (ip->table_map)
+			sys2(NR_munmap, SESSION_TABLE_AT, ip->table_map);
 		return -1;
 	}
+	((struct rt_data *)(uintptr_t)ip->rt_data_at)->table_mapped = ip->table_map;
 	if (sys6(RT_PROBE_NR, 0, 0, 0, 0, 0, 0) != -RT_PROBE_ERRNO && ip->trap_len)
 		sys6(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0, 0, 0);
 	return 0;

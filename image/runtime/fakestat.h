@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vdsotool fakeroot's stat family, answered inside the process: the call
- * is made as asked (the kernel resolves the path, fills the buffer, and
- * gives every error exactly as without fakeroot), then the result is laid
- * over with the inode's record from the table the supervisor shares with
- * the tree (src/fakeroot/table.h), by the rule of src/fakeroot/overlay.h.
- * A SIGSYS and a lookup instead of a notification round trip and seven
- * system calls in the supervisor.
+ * vdsotool fakeroot inside the process.
  *
+ * The stat family: the call is made as asked (the kernel resolves the
+ * path, fills the buffer, and gives every error exactly as without
+ * fakeroot), then the result is laid over with the inode's record from
+ * the table the supervisor shares with the tree (src/fakeroot/table.h),
+ * by the rule of src/fakeroot/overlay.h.  A SIGSYS and a lookup instead
+ * of a notification round trip and seven system calls in the supervisor.
  * When the table cannot answer (its records outgrew the shared arena) the
  * call is made again from the exec gadget, whose calls the notify filter
  * sends to the supervisor: it answers as for a process without a runtime.
+ *
+ * The chown family and fchmod: the file is stat'ed here, fchmod changes
+ * the real mode here (on the descriptor the program named: no race
+ * between the stat and the change), and only the values of the change go
+ * to the supervisor (FR_RECORD_NR), which records them: its round trip
+ * stays, its reads of the process's memory and /proc go.  When the stat
+ * fails, the call itself is made: its error is the kernel's.
  *
  * The buffer is used as the kernel left it, directly, as the vDSO uses the
  * program's pointers.  Included by runtime.c only.
@@ -18,12 +25,54 @@
 #define NR_stat 4
 #define NR_fstat 5
 #define NR_lstat 6
+#define NR_chown 92
+#define NR_fchown 93
+#define NR_lchown 94
+#define NR_fchmod 91
+#define NR_fchownat 260
 #define NR_newfstatat 262
 #define NR_statx 332
+#define NR_mremap 25
+#define EOPNOTSUPP 95
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EMPTY_PATH 0x1000
 
 static const struct fr_table *shared_table(void)
 {
 	return (const struct fr_table *)(uintptr_t)SESSION_TABLE_AT;
+}
+
+/*
+ * The record of real, with the installer's first map of the table grown
+ * in place (no MREMAP_MAYMOVE: other threads read it) as far as the live
+ * table reaches.  A thread that lost the race to grow it finds the mapping
+ * grown by the winner; one that cannot grow it (RLIMIT_AS, the address
+ * range taken) asks the supervisor.
+ */
+static enum fr_found find_record(struct rt_data *d, const struct fr_attrs *real,
+				 struct fr_attrs *rec, unsigned *flags)
+{
+	const struct fr_table *t = shared_table();
+	uint64_t need = 0, mapped;
+	enum fr_found found;
+	int tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		mapped = __atomic_load_n(&d->table_mapped, __ATOMIC_ACQUIRE);
+		found = fr_table_find(t, mapped, real, rec, flags, &need);
+		if (found != FR_GROW)
+			return found;
+		need = (need + 0xfffff) & ~(uint64_t)0xfffff;
+		if (need > t->arena_size)
+			need = t->arena_size;
+		if ((uint64_t)S(NR_mremap, SESSION_TABLE_AT, mapped, need, 0, 0, 0) ==
+		    SESSION_TABLE_AT)
+			__atomic_compare_exchange_n(&d->table_mapped, &mapped, need, 0,
+						    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+		else if (__atomic_load_n(&d->table_mapped, __ATOMIC_ACQUIRE) == mapped)
+			return FR_ASK;
+	}
+	return FR_ASK;
 }
 
 static uint64_t stat_buffer(long nr, const uint64_t *a)
@@ -38,11 +87,10 @@ static uint64_t stat_buffer(long nr, const uint64_t *a)
 	}
 }
 
-static long do_fakeroot_stat(long nr, const uint64_t *a)
+static long do_fakeroot_stat(struct rt_data *d, long nr, const uint64_t *a)
 {
-	const struct fr_table *t = shared_table();
 	uint64_t buf = stat_buffer(nr, a);
-	unsigned flags = t->flags & FR_UNKNOWN_IS_REAL;
+	unsigned flags = shared_table()->flags & FR_UNKNOWN_IS_REAL;
 	struct fr_attrs real, rec;
 	enum fr_found found = FR_NONE;
 	long r = S(nr, a[0], a[1], a[2], a[3], a[4], 0);
@@ -54,22 +102,76 @@ static long do_fakeroot_stat(long nr, const uint64_t *a)
 
 		fr_attrs_from_statx(&real, stx);
 		if (fr_statx_named(stx))
-			found = fr_table_find(t, &real, &rec, &flags);
+			found = find_record(d, &real, &rec, &flags);
 		if (found == FR_ASK)
-			return rt_exec(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
-				       (long)a[4]);
+			return NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
 		fr_overlay(found == FR_FOUND ? &rec : NULL, flags, &real);
 		fr_statx_show(stx, &real);
 	} else {
 		struct stat *st = (struct stat *)(uintptr_t)buf;
 
 		fr_attrs_from_stat(&real, st);
-		found = fr_table_find(t, &real, &rec, &flags);
+		found = find_record(d, &real, &rec, &flags);
 		if (found == FR_ASK)
-			return rt_exec(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
-				       (long)a[4]);
+			return NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
 		fr_overlay(found == FR_FOUND ? &rec : NULL, flags, &real);
 		fr_stat_show(st, &real);
 	}
 	return 0;
+}
+
+static long fakeroot_record(unsigned op, const struct stat *st, uint64_t change)
+{
+	struct fr_attrs real;
+	uint64_t m[6];
+
+	fr_attrs_from_stat(&real, st);
+	fr_record_args(m, op, &real, change);
+	return NOTIFIED(FR_RECORD_NR, m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* The inode chown acts on, as the kernel would find it. */
+static long chown_target(long nr, const uint64_t *a, struct stat *st)
+{
+	switch (nr) {
+	case NR_chown:
+		return S(NR_newfstatat, AT_FDCWD, a[0], st, 0, 0, 0);
+	case NR_lchown:
+		return S(NR_newfstatat, AT_FDCWD, a[0], st, AT_SYMLINK_NOFOLLOW, 0, 0);
+	case NR_fchown:
+		return S(NR_fstat, a[0], st, 0, 0, 0, 0);
+	default:
+		if (a[4] & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+			return -EINVAL;
+		return S(NR_newfstatat, a[0], a[1], st, a[4], 0, 0);
+	}
+}
+
+static long do_fakeroot_chown(long nr, const uint64_t *a)
+{
+	int at = nr == NR_fchownat;
+	uint32_t uid = (uint32_t)a[1 + at], gid = (uint32_t)a[2 + at];
+	struct stat st;
+
+	if (chown_target(nr, a, &st))
+		return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
+	return fakeroot_record(FR_RECORD_CHOWN, &st, uid | (uint64_t)gid << 32);
+}
+
+static long do_fakeroot_fchmod(const uint64_t *a)
+{
+	uint32_t mode = (uint32_t)a[1] & 07777;
+	struct stat st;
+	long r;
+
+	if (S(NR_fstat, a[0], &st, 0, 0, 0, 0))
+		return S(NR_fchmod, a[0], a[1], 0, 0, 0, 0);
+	if (S_ISLNK(st.st_mode))
+		return -EOPNOTSUPP;
+	/* Root may chmod a file the real user does not own: EPERM leaves it
+	 * to the record alone. */
+	r = S(NR_fchmod, a[0], fr_real_mode((st.st_mode & S_IFMT) | mode) & 07777, 0, 0, 0, 0);
+	if (r && r != -EPERM)
+		return r;
+	return fakeroot_record(FR_RECORD_CHMOD, &st, mode);
 }

@@ -146,12 +146,13 @@ static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 #define S(nr, a, b, c, d, e, f) sys6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
 /*
- * long rt_exec(nr, path, argv, envp, a3, a4): execve and execveat, made on
- * the last page of the blob, which the trap filter lets through and the
- * notify filter does not: the supervisor sees the exec and injects the new
- * program.
+ * long rt_exec(nr, a0, ..., a5): a system call made on the last page of the
+ * blob, which the trap filter lets through and the notify filter does
+ * not: the supervisor sees it.  execve and execveat, so that the
+ * supervisor injects the new program; fakeroot's calls it must answer
+ * (fakestat.h).
  */
-long rt_exec(long nr, long a0, long a1, long a2, long a3, long a4);
+long rt_exec(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 __asm__(".section .rtexec, \"ax\", @progbits\n"
 	".globl rt_exec\n"
 	".type rt_exec, @function\n"
@@ -162,10 +163,14 @@ __asm__(".section .rtexec, \"ax\", @progbits\n"
 	"	mov %rcx, %rdx\n"
 	"	mov %r8, %r10\n"
 	"	mov %r9, %r8\n"
+	"	mov 8(%rsp), %r9\n"
 	"	syscall\n"
 	"	ret\n"
 	".size rt_exec, .-rt_exec\n"
 	".previous\n");
+
+#define NOTIFIED(nr, a, b, c, d, e, f) \
+	rt_exec(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
 /* The signal frame returns through here: rt_sigreturn from the fixed range. */
 __asm__(".text\n"
@@ -961,7 +966,7 @@ static long do_exec(long nr, const uint64_t *a)
 			return ret;
 	}
 	do
-		ret = rt_exec(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+		ret = NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
 	while (ret == -EINTR);
 	return ret;
 }
@@ -1024,7 +1029,14 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_lstat:
 	case NR_newfstatat:
 	case NR_statx:
-		return do_fakeroot_stat(nr, a);
+		return do_fakeroot_stat(d, nr, a);
+	case NR_chown:
+	case NR_fchown:
+	case NR_lchown:
+	case NR_fchownat:
+		return do_fakeroot_chown(nr, a);
+	case NR_fchmod:
+		return do_fakeroot_fchmod(a);
 	default:
 		/* Sent here by mistake: carry it out as asked. */
 		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -1094,6 +1106,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
 	d->syscall_clock = 0;
 	d->rearms = d->rearm_signals = 0;
+	d->table_mapped = 0;		/* the installer says, after this */
 	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;

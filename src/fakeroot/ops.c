@@ -4,15 +4,6 @@
 #include "fakeroot/ops.h"
 #include "fakeroot/view.h"
 
-mode_t fr_real_mode(mode_t want)
-{
-	mode_t type = want & S_IFMT, perms = want & 07777;
-
-	if (S_ISDIR(type))
-		return type | perms | 0700;
-	return type | (perms & ~(mode_t)(S_ISUID | S_ISGID)) | 0600;
-}
-
 mode_t fr_new_mode(mode_t mode, mode_t umask, const struct fr_attrs *parent)
 {
 	mode_t type = mode & S_IFMT ? mode & S_IFMT : S_IFREG;

@@ -53,16 +53,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "fakeroot/db.h"
+#include "fakeroot/overlay.h"
 
-/*
- * The mode a file that should show mode `want` gets for real: the real
- * user keeps read and write (and search on directories), because root
- * can read and write any file and the build must be able to as well.  A
- * non-directory never gets set-user-ID or set-group-ID for real: it would
- * be a program that runs as the real user for anyone who can reach it,
- * and the bits are recorded anyway.
- */
-mode_t fr_real_mode(mode_t want);
+/* fr_real_mode(): overlay.h (the in-process runtime needs it too). */
 
 /*
  * The mode a new inode should show: type (0 is a regular file, as for

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The rule of the fake view, in one place for its two users: the
- * supervisor (view.c) and the in-process runtime, which answers the stat
- * family inside every injected process (image/runtime/fakestat.h).  So
- * it is header-only and calls nothing: no libc, no allocation.
+ * The rule of the fake view, and the real mode a chmod leaves, in one
+ * place for their two users: the supervisor (view.c, ops.c) and the
+ * in-process runtime, which answers the stat family and makes the chown
+ * family and fchmod inside every injected process
+ * (image/runtime/fakestat.h).  So it is header-only and calls nothing:
+ * no libc, no allocation.
  *
  * A file with no record (or an owner field its record does not fake)
  * shows as owned by root:root, as Debian's fakeroot shows it; with
@@ -81,6 +83,23 @@ static inline void fr_overlay(const struct fr_attrs *r, unsigned flags, struct f
 	}
 	if (faked & FR_RDEV)
 		a->rdev = r->rdev;
+}
+
+/*
+ * The mode a file that should show mode `want` gets for real: the real
+ * user keeps read and write (and search on directories), because root
+ * can read and write any file and the build must be able to as well.  A
+ * non-directory never gets set-user-ID or set-group-ID for real: it would
+ * be a program that runs as the real user for anyone who can reach it,
+ * and the bits are recorded anyway.
+ */
+static inline uint32_t fr_real_mode(uint32_t want)
+{
+	uint32_t type = want & S_IFMT, perms = want & 07777;
+
+	if (S_ISDIR(type))
+		return type | perms | 0700;
+	return type | (perms & ~(uint32_t)(S_ISUID | S_ISGID)) | 0600;
 }
 
 /* The real attributes of a stat(2) or statx(2) result (faked = 0).  A

@@ -58,16 +58,19 @@ static inline size_t fr_home_slot(uint64_t dev, uint64_t ino, size_t cap)
 	return (size_t)fr_mix64(ino ^ fr_mix64(dev + 0x9e3779b97f4a7c15ull)) & (cap - 1);
 }
 
-enum fr_found { FR_NONE, FR_FOUND, FR_ASK };
+enum fr_found { FR_NONE, FR_FOUND, FR_ASK, FR_GROW };
 
 /*
  * The fitting record of the real inode a, copied into *rec, in the table
- * t as another process writes it; *flags gets the view's flags.  FR_ASK:
- * the table cannot answer (it moved, or its writer is slow to finish a
- * change, or died in one): the supervisor can, after its change.
+ * t as another process writes it, of which the caller has mapped the
+ * first `mapped` bytes; *flags gets the view's flags.  FR_GROW: the live
+ * table reaches *need bytes from t, past the mapping.  FR_ASK: the table
+ * cannot answer (it moved, or its writer is slow to finish a change, or
+ * died in one): the supervisor can, after its change.
  */
-static inline enum fr_found fr_table_find(const struct fr_table *t, const struct fr_attrs *a,
-					  struct fr_attrs *rec, unsigned *flags)
+static inline enum fr_found fr_table_find(const struct fr_table *t, uint64_t mapped,
+					  const struct fr_attrs *a, struct fr_attrs *rec,
+					  unsigned *flags, uint64_t *need)
 {
 	const volatile struct fr_table *h = t;
 	unsigned tries;
@@ -94,9 +97,15 @@ static inline enum fr_found fr_table_find(const struct fr_table *t, const struct
 		if (f & FR_TABLE_ELSEWHERE)
 			return FR_ASK;
 		*flags = f & FR_UNKNOWN_IS_REAL;
-		if (cap == 0 || (cap & (cap - 1)) || off > h->arena_size ||
+		if (cap == 0)
+			return FR_NONE;
+		if ((cap & (cap - 1)) || off > h->arena_size ||
 		    cap > (h->arena_size - off) / sizeof(struct fr_attrs))
-			return cap == 0 ? FR_NONE : FR_ASK;
+			return FR_ASK;
+		if (off + cap * sizeof(struct fr_attrs) > mapped) {
+			*need = off + cap * sizeof(struct fr_attrs);
+			return FR_GROW;
+		}
 		slots = (const volatile struct fr_attrs *)((const char *)t + off);
 		i = fr_home_slot(a->dev, a->ino, cap);
 		for (n = 0; n < cap && slots[i].faked; n++, i = (i + 1) & (cap - 1)) {
@@ -121,6 +130,46 @@ static inline enum fr_found fr_table_find(const struct fr_table *t, const struct
 		return found;
 	}
 	return FR_ASK;
+}
+
+/*
+ * The other way: a change the runtime made for chown or fchmod (it stat'ed
+ * the file, and for fchmod changed its real mode) goes to the supervisor
+ * as a system call no kernel has, FR_RECORD_NR, made from the runtime's
+ * exec gadget, whose calls the notify filter sends to the supervisor.  Its
+ * arguments are the values the record needs, never pointers, so the
+ * supervisor reads no memory of the process and a recycled pid cannot
+ * mislead it.  The answer is the call's.  A process forging one only
+ * changes the fake view of its own user's files.
+ */
+/* Past RT_PROBE_NR and ATTACH_FD_NR (0x7664, 0x7665). */
+#define FR_RECORD_NR 0x7666
+
+enum { FR_RECORD_CHOWN = 1, FR_RECORD_CHMOD = 2 };
+
+/* Arguments: dev, ino, rdev, then mode (16 bits) | op << 16 | nlink << 32
+ * (nlink is only kept for the save file: capped), real uid | gid << 32,
+ * and the new owner (uid | gid << 32) or the new mode. */
+static inline void fr_record_args(uint64_t *a, unsigned op, const struct fr_attrs *real,
+				  uint64_t change)
+{
+	uint64_t nlink = real->nlink > 0xffffffffu ? 0xffffffffu : real->nlink;
+
+	a[0] = real->dev;
+	a[1] = real->ino;
+	a[2] = real->rdev;
+	a[3] = (real->mode & 0xffffu) | (uint64_t)(op & 0xffu) << 16 | nlink << 32;
+	a[4] = real->uid | (uint64_t)real->gid << 32;
+	a[5] = change;
+}
+
+static inline unsigned fr_record_decode(const uint64_t *a, struct fr_attrs *real)
+{
+	*real = (struct fr_attrs){
+		.dev = a[0], .ino = a[1], .rdev = a[2], .mode = (uint32_t)(a[3] & 0xffffu),
+		.nlink = a[3] >> 32, .uid = (uint32_t)a[4], .gid = (uint32_t)(a[4] >> 32),
+	};
+	return (unsigned)(a[3] >> 16) & 0xffu;
 }
 
 #endif /* SRC_FAKEROOT_TABLE_H */

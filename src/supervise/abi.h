@@ -44,8 +44,12 @@
 
 /* An arena of the session memfd shared read-only with every process,
  * when a command on run's supervisor has one (fakeroot's records:
- * src/fakeroot/table.h): 4 GiB above the fixed base, out of its way. */
+ * src/fakeroot/table.h): 4 GiB above the fixed base, out of its way.
+ * The installer maps its first SESSION_TABLE_FIRST_MAP bytes; the
+ * runtime grows the mapping in place as the table grows, so that a
+ * process under a small RLIMIT_AS is not refused 256 MiB it never uses. */
 #define SESSION_TABLE_AT 0x7e8100000000
+#define SESSION_TABLE_FIRST_MAP 0x40000
 
 /* What the installer leaves in rax at its trap. */
 #define INSTALL_OK 0
@@ -116,9 +120,10 @@ struct install_params {
 	uint32_t trap_len;
 	uint32_t pad;
 	/* The shared arena (SESSION_TABLE_AT): its offset in the memfd and
-	 * its size; 0: none. */
+	 * how much of it to map now (at most SESSION_TABLE_FIRST_MAP); 0:
+	 * none. */
 	uint64_t table_off;
-	uint64_t table_size;
+	uint64_t table_map;
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */
@@ -206,6 +211,9 @@ struct rt_data {
 	uint32_t syscall_clock;
 	uint64_t rearms;		/* timers moved to a new clock */
 	uint64_t rearm_signals;		/* the supervisor's re-arm SIGSYS taken */
+	/* Bytes of the shared arena mapped at SESSION_TABLE_AT (the
+	 * installer's first map, grown by the runtime); 0: none. */
+	uint64_t table_mapped;
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */
 	uint64_t more_timers;
 	struct rt_timer timers[RT_TIMER_SLOTS];

@@ -56,7 +56,8 @@ int install_config(struct machine_config *c, const struct session *s, uint32_t v
 	}
 	p->rt_init_off = hdr->init_off;
 	p->table_off = s->table_off;
-	p->table_size = s->table_size;
+	p->table_map = s->table_size < SESSION_TABLE_FIRST_MAP ? s->table_size
+							     : SESSION_TABLE_FIRST_MAP;
 	if (filter_build_trap(&trap, virtual_mask, wait_mask, trap_nrs, ntrap, s->fixed_start,
 			      s->fixed_end) ||
 	    trap.len > SESSION_TRAP_MAX_INSNS) {

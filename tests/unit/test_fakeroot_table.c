@@ -41,7 +41,8 @@ static enum fr_found find(const struct fr_table *t, uint64_t dev, uint64_t ino,
 {
 	struct fr_attrs real = { .dev = dev, .ino = ino, .mode = 0100600 };
 	unsigned flags = 99;
-	enum fr_found f = fr_table_find(t, &real, out, &flags);
+	uint64_t need = 0;
+	enum fr_found f = fr_table_find(t, t->arena_size, &real, out, &flags, &need);
 
 	if (f != FR_ASK)
 		assert_true(flags == 0 || flags == FR_UNKNOWN_IS_REAL);
@@ -249,12 +250,39 @@ static void test_reader_racing_the_writer_never_sees_a_torn_table(void **state)
 	munmap(t, size);
 }
 
+/* A reader that mapped less than the live table is told how much to map. */
+static void test_a_short_mapping_is_told_to_grow(void **state)
+{
+	const size_t size = 1 << 20;
+	struct fr_table *t = arena(size);
+	struct fr_attrs real = { .dev = 1, .ino = 3, .mode = 0100600 }, got;
+	struct fr_db *db;
+	unsigned flags;
+	uint64_t need = 0, i;
+
+	(void)state;
+	assert_int_equal(fr_db_new(&db, 0), 0);
+	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	for (i = 0; i < 1000; i++) {
+		struct fr_attrs r = rec(1, i, (uint32_t)i);
+
+		assert_int_equal(fr_db_put(db, &r), 0);
+	}
+	assert_int_equal(fr_table_find(t, 4096, &real, &got, &flags, &need), FR_GROW);
+	assert_int_equal(need, t->slots_off + t->cap * sizeof(struct fr_attrs));
+	assert_int_equal(fr_table_find(t, need, &real, &got, &flags, &need), FR_FOUND);
+	assert_int_equal(got.uid, 3);
+	fr_db_free(db);
+	munmap(t, size);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_records_loaded_before_sharing_move_in),
 		cmocka_unit_test(test_growth_and_deletions_read_back_exactly),
 		cmocka_unit_test(test_stale_record_is_not_shown),
+		cmocka_unit_test(test_a_short_mapping_is_told_to_grow),
 		cmocka_unit_test(test_outgrown_arena_tells_readers_to_ask),
 		cmocka_unit_test(test_reader_racing_the_writer_never_sees_a_torn_table),
 	};

@@ -48,6 +48,8 @@ int fr_sys_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp
 int fr_sys_owners(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_nodes(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+/* What the in-process runtime changed, to record (FR_RECORD_NR). */
+int fr_sys_record(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 
 /* The system calls sent to the supervisor. */
 extern const int fr_sys_nrs[];

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include "fakeroot/savefile.h"
 #include "fakeroot/sys/sys.h"
+#include "fakeroot/table.h"
 
 #ifndef __NR_fchmodat2
 #define __NR_fchmodat2 452
@@ -25,15 +26,19 @@ const int fr_sys_nrs[] = {
 	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
 	/* Credentials follow exec (fr_cred_exec). */
 	__NR_execve, __NR_execveat,
+	/* Changes the runtime made (record.c). */
+	FR_RECORD_NR,
 };
 
 const size_t fr_sys_nnrs = sizeof(fr_sys_nrs) / sizeof(fr_sys_nrs[0]);
 
-/* Answered inside every injected process, from the shared records
- * (image/runtime/fakestat.h); a process without the runtime still sends
- * them here. */
+/* Answered inside every injected process (image/runtime/fakestat.h):
+ * the stat family from the shared records, the chown family and fchmod
+ * with only their values sent here; a process without the runtime still
+ * sends them here whole. */
 static const int fr_sys_trap_nrs[] = {
 	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
+	__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat, __NR_fchmod,
 };
 
 /* Room for the shared records: the arena holds a table of up to 2^21
@@ -64,7 +69,7 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 		fr_taskmem_forget(s->mem, (pid_t)req->pid);
 		return 0;
 	}
-	if (fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) || fr_sys_owners(s, nf, req) ||
+	if (fr_sys_record(s, nf, req) || fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) || fr_sys_owners(s, nf, req) ||
 	    fr_sys_nodes(s, nf, req)) {
 		s->answered++;
 		return 1;

@@ -276,6 +276,27 @@ static void test_a_short_mapping_is_told_to_grow(void **state)
 	munmap(t, size);
 }
 
+/* A change the runtime sends comes out as it went in; a link count past
+ * 32 bits is capped (it only goes to the save file). */
+static void test_record_message_round_trip(void **state)
+{
+	struct fr_attrs real = { .dev = 0xfedcba9876543210ull, .ino = 0x123456789abcdefull,
+				 .rdev = 0x0103, .nlink = 7, .uid = 4000000000u, .gid = 5,
+				 .mode = 0104755 }, got;
+	uint64_t m[6];
+
+	(void)state;
+	fr_record_args(m, FR_RECORD_CHMOD, &real, 04755);
+	assert_int_equal(fr_record_decode(m, &got), FR_RECORD_CHMOD);
+	assert_memory_equal(&got, &real, sizeof(got));
+	assert_int_equal(m[5], 04755);
+	real.nlink = 1ull << 40;
+	fr_record_args(m, FR_RECORD_CHOWN, &real, 1 | 2ull << 32);
+	assert_int_equal(fr_record_decode(m, &got), FR_RECORD_CHOWN);
+	assert_int_equal(got.nlink, 0xffffffffu);
+	assert_int_equal(got.mode, 0104755);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_growth_and_deletions_read_back_exactly),
 		cmocka_unit_test(test_stale_record_is_not_shown),
 		cmocka_unit_test(test_a_short_mapping_is_told_to_grow),
+		cmocka_unit_test(test_record_message_round_trip),
 		cmocka_unit_test(test_outgrown_arena_tells_readers_to_ask),
 		cmocka_unit_test(test_reader_racing_the_writer_never_sees_a_torn_table),
 	};

@@ -33,6 +33,14 @@
 #define NR_newfstatat 262
 #define NR_statx 332
 #define NR_mremap 25
+#define NR_rename 82
+#define NR_rmdir 84
+#define NR_unlink 87
+#define NR_unlinkat 263
+#define NR_renameat 264
+#define NR_renameat2 316
+#define AT_REMOVEDIR 0x200
+#define RENAME_EXCHANGE 2
 #define EOPNOTSUPP 95
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH 0x1000
@@ -174,4 +182,56 @@ static long do_fakeroot_fchmod(const uint64_t *a)
 	if (r && r != -EPERM)
 		return r;
 	return fakeroot_record(FR_RECORD_CHMOD, &st, mode);
+}
+
+/* Whether the name (dirfd, path) is the last link of an inode that has a
+ * record, or the table cannot say: the supervisor must make the call. */
+static int name_has_record(struct rt_data *d, long dirfd, uint64_t path)
+{
+	struct fr_attrs real, rec;
+	unsigned flags;
+	struct stat st;
+
+	if (S(NR_newfstatat, dirfd, path, &st, AT_SYMLINK_NOFOLLOW, 0, 0))
+		return 0;
+	fr_attrs_from_stat(&real, &st);
+	switch (find_record(d, &real, &rec, &flags)) {
+	case FR_NONE:
+		return 0;
+	case FR_FOUND:
+		return S_ISDIR(st.st_mode) || st.st_nlink <= 1;
+	default:
+		return 1;
+	}
+}
+
+static long do_fakeroot_remove(struct rt_data *d, long nr, const uint64_t *a)
+{
+	int gone;
+
+	switch (nr) {
+	case NR_unlink:
+	case NR_rmdir:
+		gone = name_has_record(d, AT_FDCWD, a[0]);
+		break;
+	case NR_unlinkat:
+		gone = name_has_record(d, (long)a[0], a[1]);
+		break;
+	case NR_rename:
+		gone = name_has_record(d, AT_FDCWD, a[1]);
+		break;
+	case NR_renameat2:
+		/* An exchange leaves both inodes alive. */
+		if (a[4] & RENAME_EXCHANGE) {
+			gone = 0;
+			break;
+		}
+		/* fall through */
+	default:
+		gone = name_has_record(d, (long)a[2], a[3]);
+		break;
+	}
+	if (gone)
+		return NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
+	return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
 }

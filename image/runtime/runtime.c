@@ -1037,6 +1037,13 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 		return do_fakeroot_chown(nr, a);
 	case NR_fchmod:
 		return do_fakeroot_fchmod(a);
+	case NR_unlink:
+	case NR_unlinkat:
+	case NR_rmdir:
+	case NR_rename:
+	case NR_renameat:
+	case NR_renameat2:
+		return do_fakeroot_remove(d, nr, a);
 	default:
 		/* Sent here by mistake: carry it out as asked. */
 		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);

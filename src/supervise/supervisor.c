@@ -234,8 +234,10 @@ static void on_notification(struct sv *v)
 		attach_serve_fd(&v->nf, req, &v->s);
 		return;
 	}
-	if (v->o->ext && !v->passthrough && v->o->ext->notified(v->o->ext->ctx, &v->nf, req))
+	if (v->o->ext && !v->passthrough && v->o->ext->notified(v->o->ext->ctx, &v->nf, req)) {
+		v->st.trapped++;
 		return;
+	}
 	/* A detached session still injects its execs (the image reads the
 	 * real clocks then): they stay its processes, for an attach again. */
 	if ((req->data.nr == __NR_execve || req->data.nr == __NR_execveat) &&

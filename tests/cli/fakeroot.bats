@@ -296,3 +296,16 @@ os.execvp("sh", ["sh", "-c", "id -u; stat -c \"%u %g\" d"])'
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" =~ ^\ *2000\ 7\ 8$ ]]
 }
+
+@test "rm -r of files without records never asks the supervisor; a recorded last link still does" {
+	run fr --stats -s s -- sh -c 'mkdir d; for i in $(seq 300); do : >d/f$i; done
+		: >kept; chown 9:9 kept d/f1; ln d/f1 f1-again; rm -r d; rm kept; stat -c %u f1-again'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 9 ]
+	local by_supervisor
+	by_supervisor=$(sed -n 's/.* \([0-9]*\) by the supervisor.*/\1/p' <<<"$output")
+	[ "$by_supervisor" -lt 30 ]
+	# kept's record went with it; f1's lives on with its other link.
+	[ "$(wc -l <s)" -eq 1 ]
+	grep -q "ino=$(stat -c %i f1-again),mode=100644,uid=9,gid=9," s
+}

@@ -16,6 +16,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
+#include "fakeroot/sys/sys.h"
 #include "supervise/abi.h"
 #include "supervise/filter.h"
 
@@ -260,10 +261,31 @@ static void test_trap_filter_extra_calls_without_a_clock(void **state)
 		assert_int_equal(const_allow(&p, nr), !in(nr, want, sizeof(want) / sizeof(want[0])));
 }
 
+/* Everything at once: every clock virtual, every wait following it, and
+ * fakeroot's calls: the trap filter still fits the session page. */
+static void test_trap_filter_with_everything_fits(void **state)
+{
+	struct filter_prog p;
+	struct seccomp_data d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(filter_build_trap(&p, 0xfff, 0xfff, fr_sys_trap_nrs, fr_sys_ntrap_nrs,
+					   IP_START, IP_END), 0);
+	assert_true(p.len <= SESSION_TRAP_MAX_INSNS);
+	for (i = 0; i < fr_sys_ntrap_nrs; i++) {
+		d = call(fr_sys_trap_nrs[i], OUTSIDE, 0, 0);
+		assert_int_equal(run(&p, &d), SECCOMP_RET_TRAP | RT_MARKER);
+	}
+	d = call(__NR_clock_gettime, OUTSIDE, 0, 0);
+	assert_int_equal(run(&p, &d), SECCOMP_RET_TRAP | RT_MARKER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trap_filter_extra_calls_without_a_clock),
+		cmocka_unit_test(test_trap_filter_with_everything_fits),
 		cmocka_unit_test(test_listener_answers),
 		cmocka_unit_test(test_listener_leaves_other_calls_to_the_cache),
 		cmocka_unit_test(test_trap_filter_answers),

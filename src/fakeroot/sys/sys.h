@@ -54,5 +54,8 @@ int fr_sys_record(struct fr_sys *s, const struct notifier *nf, const struct secc
 /* The system calls sent to the supervisor. */
 extern const int fr_sys_nrs[];
 extern const size_t fr_sys_nnrs;
+/* The system calls the in-process runtime takes (its trap filter). */
+extern const int fr_sys_trap_nrs[];
+extern const size_t fr_sys_ntrap_nrs;
 
 #endif /* SRC_FAKEROOT_SYS_SYS_H */

@@ -34,12 +34,16 @@ const size_t fr_sys_nnrs = sizeof(fr_sys_nrs) / sizeof(fr_sys_nrs[0]);
 
 /* Answered inside every injected process (image/runtime/fakestat.h):
  * the stat family from the shared records, the chown family and fchmod
- * with only their values sent here; a process without the runtime still
- * sends them here whole. */
-static const int fr_sys_trap_nrs[] = {
+ * with only their values sent here, unlink and rename here only when a
+ * record goes with the name; a process without the runtime still sends
+ * them here whole. */
+const int fr_sys_trap_nrs[] = {
 	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
 	__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat, __NR_fchmod,
+	__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename, __NR_renameat, __NR_renameat2,
 };
+
+const size_t fr_sys_ntrap_nrs = sizeof(fr_sys_trap_nrs) / sizeof(fr_sys_trap_nrs[0]);
 
 /* Room for the shared records: the arena holds a table of up to 2^21
  * slots (1.5 million records) with the ones it outgrew; tmpfs gives it
@@ -118,7 +122,7 @@ void fr_sys_extension(struct fr_sys *s, struct run_extension *ext)
 		.nrs = fr_sys_nrs,
 		.nnrs = fr_sys_nnrs,
 		.trap_nrs = fr_sys_trap_nrs,
-		.ntrap_nrs = sizeof(fr_sys_trap_nrs) / sizeof(fr_sys_trap_nrs[0]),
+		.ntrap_nrs = fr_sys_ntrap_nrs,
 		.table_size = s->table_bytes ? (s->table_bytes + 4095) & ~(size_t)4095 : FR_TABLE_BYTES,
 		.ctx = s,
 		.start = start,

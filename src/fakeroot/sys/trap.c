@@ -67,14 +67,14 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 {
 	struct fr_sys *s = ctx;
 
-	/* run injects the runtime that answers the stat family. */
+	/* run injects the runtime (image/runtime/fakestat.h). */
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
 		fr_procs_exec(s->procs, (pid_t)req->pid);
 		fr_taskmem_forget(s->mem, (pid_t)req->pid);
 		return 0;
 	}
-	if (fr_sys_record(s, nf, req) || fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) || fr_sys_owners(s, nf, req) ||
-	    fr_sys_nodes(s, nf, req)) {
+	if (fr_sys_record(s, nf, req) || fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) ||
+	    fr_sys_owners(s, nf, req) || fr_sys_nodes(s, nf, req)) {
 		s->answered++;
 		return 1;
 	}

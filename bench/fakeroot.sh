@@ -5,6 +5,8 @@
 # fakeroot` (a seccomp notification per call), medians of ROUNDS, rounds
 # interleaved so that the three see the same machine.
 #   bench/fakeroot.sh [ROUNDS] [FILES]   (defaults 5 and 20000; needs fakeroot)
+# BASE=/path/to/another/vdsotool adds a column for it (a build of an older
+# commit, say), timed in the same rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -43,11 +45,13 @@ ms() {
 
 declare -A samples
 wrappers=(native fakeroot vdsotool)
+[ -z "${BASE:-}" ] || wrappers+=(base)
 wrap() {
 	case $1 in
 	native) shift; "$@" ;;
 	fakeroot) shift; fakeroot -- "$@" ;;
 	vdsotool) shift; "$VDSOTOOL" fakeroot -- "$@" ;;
+	base) shift; "$BASE" fakeroot -- "$@" ;;
 	esac
 }
 
@@ -65,8 +69,11 @@ done
 
 printf '%s files, median of %s rounds, milliseconds (%s, %s CPUs)\n\n' "$FILES" "$ROUNDS" \
 	"$(uname -r)" "$(nproc)"
-printf '| %-22s | %9s | %9s | %9s |\n' step native fakeroot vdsotool
-printf '| %-22s | %9s | %9s | %9s |\n' ---------------------- --------: --------: --------:
+cells() { printf '| %-22s' "$1"; shift; printf ' | %9s' "$@"; printf ' |\n'; }
+rule=()
+for w in "${wrappers[@]}"; do rule+=(--------:); done
+cells step "${wrappers[@]}"
+cells ---------------------- "${rule[@]}"
 for step in xf cf find; do
 	case $step in
 	xf) label="tar -xf" ;;
@@ -77,5 +84,5 @@ for step in xf cf find; do
 	for w in "${wrappers[@]}"; do
 		row+=("$(tr ' ' '\n' <<<"${samples[$w,$step]}" | grep . | median)")
 	done
-	printf '| %-22s | %9s | %9s | %9s |\n' "$label" "${row[@]}"
+	cells "$label" "${row[@]}"
 done

@@ -155,15 +155,27 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
 		return -1;
 	}
+	/* The ring it sends changes back through, writable. */
+	if (ip->ring_size && (ip->stats_fd < 0 ||
+			      (uint64_t)map(SESSION_RING_AT, ip->ring_size, PROT_READ | PROT_WRITE,
+					    MAP_SHARED | nr, ip->stats_fd, PAGE) != SESSION_RING_AT)) {
+		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
+		if (ip->table_map)
+			sys2(NR_munmap, SESSION_TABLE_AT, ip->table_map);
+		return -1;
+	}
 	init = (long (*)(uint64_t, uint64_t, const int64_t *))(uintptr_t)(ip->rt_at +
 									  ip->rt_init_off);
 	if (init(ip->rt_data_at, base, ip->ns_offset)) {
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
 		if (ip->table_map)
 			sys2(NR_munmap, SESSION_TABLE_AT, ip->table_map);
+		if (ip->ring_size)
+			sys2(NR_munmap, SESSION_RING_AT, ip->ring_size);
 		return -1;
 	}
 	((struct rt_data *)(uintptr_t)ip->rt_data_at)->table_mapped = ip->table_map;
+	((struct rt_data *)(uintptr_t)ip->rt_data_at)->ring_size = ip->ring_size;
 	if (sys6(RT_PROBE_NR, 0, 0, 0, 0, 0, 0) != -RT_PROBE_ERRNO && ip->trap_len)
 		sys6(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0, 0, 0);
 	return 0;

@@ -15,9 +15,11 @@
  * The chown family and fchmod: the file is stat'ed here, fchmod changes
  * the real mode here (on the descriptor the program named: no race
  * between the stat and the change), and only the values of the change go
- * to the supervisor (FR_RECORD_NR), which records them: its round trip
- * stays, its reads of the process's memory and /proc go.  When the stat
- * fails, the call itself is made: its error is the kernel's.
+ * to the supervisor, one way through the ring (table.h), or as
+ * FR_RECORD_NR when the ring is full.  A lookup of an inode with a change
+ * still in the ring asks the supervisor, which applies the ring first.
+ * When the stat fails, the call itself is made: its error is the
+ * kernel's.
  *
  * The buffer is used as the kernel left it, directly, as the vDSO uses the
  * program's pointers.  Included by runtime.c only.
@@ -50,6 +52,11 @@ static const struct fr_table *shared_table(void)
 	return (const struct fr_table *)(uintptr_t)SESSION_TABLE_AT;
 }
 
+static struct fr_ring *ring(const struct rt_data *d)
+{
+	return d->ring_size ? (struct fr_ring *)(uintptr_t)SESSION_RING_AT : NULL;
+}
+
 /*
  * The record of real, with the installer's first map of the table grown
  * in place (no MREMAP_MAYMOVE: other threads read it) as far as the live
@@ -65,6 +72,9 @@ static enum fr_found find_record(struct rt_data *d, const struct fr_attrs *real,
 	enum fr_found found;
 	int tries;
 
+	/* A change of it still in the ring: the supervisor knows better. */
+	if (ring(d) && fr_ring_pending(ring(d), t, real->dev, real->ino))
+		return FR_ASK;
 	for (tries = 0; tries < 4; tries++) {
 		mapped = __atomic_load_n(&d->table_mapped, __ATOMIC_ACQUIRE);
 		found = fr_table_find(t, mapped, real, rec, flags, &need);
@@ -128,13 +138,19 @@ static long do_fakeroot_stat(struct rt_data *d, long nr, const uint64_t *a)
 	return 0;
 }
 
-static long fakeroot_record(unsigned op, const struct stat *st, uint64_t change)
+/* The change goes one way through the ring when it has room, else the
+ * synchronous way. */
+static long fakeroot_record(const struct rt_data *d, unsigned op, const struct stat *st,
+			    uint64_t change)
 {
 	struct fr_attrs real;
 	uint64_t m[6];
 
 	fr_attrs_from_stat(&real, st);
 	fr_record_args(m, op, &real, change);
+	if (ring(d) && !fr_ring_put(ring(d), shared_table(), (int32_t)S(NR_gettid, 0, 0, 0, 0, 0, 0),
+				    m))
+		return 0;
 	return NOTIFIED(FR_RECORD_NR, m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
@@ -155,7 +171,7 @@ static long chown_target(long nr, const uint64_t *a, struct stat *st)
 	}
 }
 
-static long do_fakeroot_chown(long nr, const uint64_t *a)
+static long do_fakeroot_chown(const struct rt_data *d, long nr, const uint64_t *a)
 {
 	int at = nr == NR_fchownat;
 	uint32_t uid = (uint32_t)a[1 + at], gid = (uint32_t)a[2 + at];
@@ -163,10 +179,10 @@ static long do_fakeroot_chown(long nr, const uint64_t *a)
 
 	if (chown_target(nr, a, &st))
 		return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
-	return fakeroot_record(FR_RECORD_CHOWN, &st, uid | (uint64_t)gid << 32);
+	return fakeroot_record(d, FR_RECORD_CHOWN, &st, uid | (uint64_t)gid << 32);
 }
 
-static long do_fakeroot_fchmod(const uint64_t *a)
+static long do_fakeroot_fchmod(const struct rt_data *d, const uint64_t *a)
 {
 	uint32_t mode = (uint32_t)a[1] & 07777;
 	struct stat st;
@@ -181,7 +197,7 @@ static long do_fakeroot_fchmod(const uint64_t *a)
 	r = S(NR_fchmod, a[0], fr_real_mode((st.st_mode & S_IFMT) | mode) & 07777, 0, 0, 0, 0);
 	if (r && r != -EPERM)
 		return r;
-	return fakeroot_record(FR_RECORD_CHMOD, &st, mode);
+	return fakeroot_record(d, FR_RECORD_CHMOD, &st, mode);
 }
 
 /* Whether the name (dirfd, path) is the last link of an inode that has a

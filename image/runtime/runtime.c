@@ -1034,9 +1034,9 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_fchown:
 	case NR_lchown:
 	case NR_fchownat:
-		return do_fakeroot_chown(nr, a);
+		return do_fakeroot_chown(d, nr, a);
 	case NR_fchmod:
-		return do_fakeroot_fchmod(a);
+		return do_fakeroot_fchmod(d, a);
 	case NR_unlink:
 	case NR_unlinkat:
 	case NR_rmdir:
@@ -1113,7 +1113,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
 	d->syscall_clock = 0;
 	d->rearms = d->rearm_signals = 0;
-	d->table_mapped = 0;		/* the installer says, after this */
+	d->table_mapped = d->ring_size = 0;	/* the installer says, after this */
 	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;

@@ -38,6 +38,7 @@ struct fr_table {
 	uint64_t slots_off;		/* the live table, from this header */
 	uint64_t cap;			/* slots: 0 or a power of two */
 	uint64_t count;
+	uint64_t applied;		/* changes of the ring (below) in the table */
 };
 
 /* A 64-bit finaliser (MurmurHash3's): inode numbers are dense and
@@ -170,6 +171,91 @@ static inline unsigned fr_record_decode(const uint64_t *a, struct fr_attrs *real
 		.nlink = a[3] >> 32, .uid = (uint32_t)a[4], .gid = (uint32_t)(a[4] >> 32),
 	};
 	return (unsigned)(a[3] >> 16) & 0xffu;
+}
+
+/*
+ * The ring: the same changes, sent one way.  A chown or fchmod made in a
+ * process need not wait for the supervisor to record it, as long as every
+ * reader that could see the difference sees it: a change waits in the
+ * ring, which the whole tree maps writable (the stats memfd, after its
+ * page, at SESSION_RING_AT), until the supervisor applies it, which it
+ * does before it answers any notification and at the end.  A reader looks
+ * at the changes still waiting (tickets from the table's `applied` to the
+ * ring's `head`) and asks the supervisor when one is for its inode.  A
+ * writer takes the ring's lock (its tid: the supervisor frees the lock of
+ * a writer that died), writes its slot, then moves `head`: every slot
+ * below `head` is whole.  A full ring, or a lock held too long, sends the
+ * change the synchronous way (FR_RECORD_NR), which the supervisor takes
+ * after draining the ring, in order.  The tree can write the ring, so the
+ * supervisor trusts nothing in it but what a change may do anyway: fake
+ * the view of the user's own files.
+ */
+#define FR_RING_SLOTS 256
+
+struct fr_ring_slot {
+	uint64_t m[6];			/* fr_record_args() */
+	uint64_t pad[2];
+};
+
+struct fr_ring {
+	int32_t lock;			/* 0, or the tid of the writer */
+	int32_t pad0;
+	uint64_t head;			/* tickets given out; slot = ticket % FR_RING_SLOTS */
+	uint64_t pad[6];
+	struct fr_ring_slot slot[FR_RING_SLOTS];
+};
+
+/* 0 when the change m went into the ring, -1 when it must go the
+ * synchronous way.  tid: the caller's. */
+static inline int fr_ring_put(struct fr_ring *r, const struct fr_table *t, int32_t tid,
+			      const uint64_t *m)
+{
+	int32_t unlocked = 0;
+	uint64_t h, a;
+	unsigned tries, i;
+
+	for (tries = 0; !__atomic_compare_exchange_n(&r->lock, &unlocked, tid, 0,
+						     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+	     tries++) {
+		if (tries == 256)
+			return -1;
+		unlocked = 0;
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+	h = __atomic_load_n(&r->head, __ATOMIC_RELAXED);
+	a = __atomic_load_n(&t->applied, __ATOMIC_ACQUIRE);
+	if (h < a || h - a >= FR_RING_SLOTS) {
+		__atomic_store_n(&r->lock, 0, __ATOMIC_RELEASE);
+		return -1;
+	}
+	for (i = 0; i < 6; i++)
+		r->slot[h % FR_RING_SLOTS].m[i] = m[i];
+	__atomic_store_n(&r->head, h + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->lock, 0, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Whether a change of (dev, ino) may still wait in the ring (1), so that
+ * the table's answer could be stale. */
+static inline int fr_ring_pending(const struct fr_ring *r, const struct fr_table *t, uint64_t dev,
+				  uint64_t ino)
+{
+	uint64_t a = __atomic_load_n(&t->applied, __ATOMIC_ACQUIRE);
+	uint64_t h = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE), k;
+
+	if (h == a)
+		return 0;
+	if (h < a || h - a > FR_RING_SLOTS)
+		return 1;
+	for (k = a; k < h; k++) {
+		const volatile struct fr_ring_slot *slot = &r->slot[k % FR_RING_SLOTS];
+
+		if (slot->m[0] == dev && slot->m[1] == ino)
+			return 1;
+	}
+	return 0;
 }
 
 #endif /* SRC_FAKEROOT_TABLE_H */

@@ -50,6 +50,10 @@
  * process under a small RLIMIT_AS is not refused 256 MiB it never uses. */
 #define SESSION_TABLE_AT 0x7e8100000000
 #define SESSION_TABLE_FIRST_MAP 0x40000
+/* The writable ring the tree sends changes back through, 1 MiB below
+ * the table (the stats memfd after its page; fakeroot/table.h). */
+#define SESSION_RING_AT 0x7e80fff00000
+#define SESSION_RING_MAX 0x100000
 
 /* What the installer leaves in rax at its trap. */
 #define INSTALL_OK 0
@@ -124,6 +128,9 @@ struct install_params {
 	 * none. */
 	uint64_t table_off;
 	uint64_t table_map;
+	/* The ring (SESSION_RING_AT), after the stats page in stats_fd's
+	 * memfd; 0: none. */
+	uint64_t ring_size;
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */
@@ -214,6 +221,7 @@ struct rt_data {
 	/* Bytes of the shared arena mapped at SESSION_TABLE_AT (the
 	 * installer's first map, grown by the runtime); 0: none. */
 	uint64_t table_mapped;
+	uint64_t ring_size;		/* the ring at SESSION_RING_AT; 0: none */
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */
 	uint64_t more_timers;
 	struct rt_timer timers[RT_TIMER_SLOTS];

@@ -26,6 +26,10 @@ struct run_extension {
 	const int *trap_nrs;
 	size_t ntrap_nrs;
 	size_t table_size;
+	/* And ring_size bytes the tree maps writable at SESSION_RING_AT
+	 * (after the stats page, in its memfd): start() gets them as
+	 * s->ring. */
+	size_t ring_size;
 	void *ctx;
 	/* In the supervisor, before the command starts; -1 with why in err
 	 * ends the run with 125. */

@@ -58,6 +58,7 @@ int install_config(struct machine_config *c, const struct session *s, uint32_t v
 	p->table_off = s->table_off;
 	p->table_map = s->table_size < SESSION_TABLE_FIRST_MAP ? s->table_size
 							     : SESSION_TABLE_FIRST_MAP;
+	p->ring_size = s->ring_size;
 	if (filter_build_trap(&trap, virtual_mask, wait_mask, trap_nrs, ntrap, s->fixed_start,
 			      s->fixed_end) ||
 	    trap.len > SESSION_TRAP_MAX_INSNS) {

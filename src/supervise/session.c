@@ -72,8 +72,9 @@ static int make_stats(struct session *s, char *err, size_t errlen)
 {
 	const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL;
 
+	s->ring_size = (s->ring_size + PAGE - 1) & ~(uint64_t)(PAGE - 1);
 	s->stats_fd = memfd_create("vdsotool-stats", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (s->stats_fd < 0 || ftruncate(s->stats_fd, PAGE) ||
+	if (s->stats_fd < 0 || ftruncate(s->stats_fd, (off_t)(PAGE + s->ring_size)) ||
 	    fcntl(s->stats_fd, F_ADD_SEALS, seals)) {
 		snprintf(err, errlen, "cannot create the stats page: %s", strerror(errno));
 		return -errno;
@@ -83,6 +84,15 @@ static int make_stats(struct session *s, char *err, size_t errlen)
 		s->stats = NULL;
 		snprintf(err, errlen, "cannot map the stats page: %s", strerror(errno));
 		return -errno;
+	}
+	if (s->ring_size) {
+		s->ring = mmap(NULL, s->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED, s->stats_fd,
+			       PAGE);
+		if (s->ring == MAP_FAILED) {
+			s->ring = NULL;
+			snprintf(err, errlen, "cannot map the ring: %s", strerror(errno));
+			return -errno;
+		}
 	}
 	return 0;
 }
@@ -189,7 +199,11 @@ int session_create(struct session *s, const struct clock_spec *spec, uint32_t vi
 	if (!s->layout.vdso_size && (ret = session_layout(s, err, errlen)))
 		return ret;
 	ret = make_memfd(s, owner, err, errlen);
-	if (!ret && stats)
+	if (!ret && s->ring_size > SESSION_RING_MAX) {
+		snprintf(err, errlen, "the ring asked for is over %u bytes", SESSION_RING_MAX);
+		ret = -EINVAL;
+	}
+	if (!ret && (stats || s->ring_size))
 		ret = make_stats(s, err, errlen);
 	if (ret)
 		return ret;
@@ -225,6 +239,8 @@ void session_destroy(struct session *s)
 		munmap(s->stats, PAGE);
 	if (s->table)
 		munmap(s->table, s->table_size);
+	if (s->ring)
+		munmap(s->ring, s->ring_size);
 	if (s->memfd >= 0)
 		close(s->memfd);
 	if (s->stats_fd >= 0)

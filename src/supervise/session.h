@@ -39,6 +39,11 @@ struct session {
 	 * session_layout and session_create, 0 for none. */
 	uint64_t table_size, table_off;
 	void *table;			/* the supervisor's writable view */
+	/* A ring the tree maps writable at SESSION_RING_AT, after the stats
+	 * page in its memfd (which then exists without --stats too):
+	 * ring_size is set like table_size, 0 for none. */
+	uint64_t ring_size;
+	void *ring;
 	char name[48];			/* memfd name, unique to the session */
 };
 

@@ -856,6 +856,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	handed = hand_terminal(child.pid);
 	drop_stdio();
 	v->s.table_size = ext ? ext->table_size : 0;
+	v->s.ring_size = ext ? ext->ring_size : 0;
 	if (session_create(&v->s, &v->o->spec, v->o->virtual_mask, v->o->stats, v->o->front, err,
 			   sizeof(err))) {
 		report_error(run_who(v->o), "%s", err);

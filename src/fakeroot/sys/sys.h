@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "fakeroot/db.h"
+#include "fakeroot/table.h"
 #include "fakeroot/sys/procs.h"
 #include "fakeroot/sys/taskmem.h"
 #include "supervise/extension.h"
@@ -27,6 +28,9 @@ struct fr_sys {
 	const char *save;		/* -s FILE, or NULL */
 	mode_t umask;			/* the supervisor's own, for the save file */
 	size_t table_bytes;		/* the shared records' arena; 0: the default */
+	struct fr_table *table;		/* the arena's header, while it is shared */
+	struct fr_ring *ring;		/* changes sent one way by the tree */
+	unsigned long queued;		/* changes taken from the ring */
 	unsigned long answered;		/* notifications this layer answered itself */
 };
 
@@ -50,6 +54,9 @@ int fr_sys_nodes(struct fr_sys *s, const struct notifier *nf, const struct secco
 int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 /* What the in-process runtime changed, to record (FR_RECORD_NR). */
 int fr_sys_record(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+/* The changes waiting in the ring, into the records: before any answer,
+ * and at the end. */
+void fr_sys_drain(struct fr_sys *s);
 
 /* The system calls sent to the supervisor. */
 extern const int fr_sys_nrs[];

@@ -67,6 +67,9 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 {
 	struct fr_sys *s = ctx;
 
+	/* Whatever this notification is, it is answered after every change
+	 * sent before it. */
+	fr_sys_drain(s);
 	/* run injects the runtime (image/runtime/fakestat.h). */
 	if (req->data.nr == __NR_execve || req->data.nr == __NR_execveat) {
 		fr_procs_exec(s->procs, (pid_t)req->pid);
@@ -90,8 +93,11 @@ static int start(void *ctx, const struct session *sess, char *err, size_t errlen
 
 	if (!r)
 		r = fr_taskmem_new(&s->mem);
-	if (!r && sess->table)
+	if (!r && sess->table) {
 		r = fr_db_share(s->db, sess->table, sess->table_size, s->flags);
+		s->table = sess->table;
+		s->ring = sess->ring;
+	}
 	if (r) {
 		snprintf(err, errlen, "cannot start: %s", strerror(-r));
 		return -1;
@@ -105,6 +111,7 @@ static int finish(void *ctx, char *err, size_t errlen)
 	struct fr_sys *s = ctx;
 	int r;
 
+	fr_sys_drain(s);
 	if (!s->save)
 		return 0;
 	umask(s->umask);
@@ -124,6 +131,7 @@ void fr_sys_extension(struct fr_sys *s, struct run_extension *ext)
 		.trap_nrs = fr_sys_trap_nrs,
 		.ntrap_nrs = fr_sys_ntrap_nrs,
 		.table_size = s->table_bytes ? (s->table_bytes + 4095) & ~(size_t)4095 : FR_TABLE_BYTES,
+		.ring_size = sizeof(struct fr_ring),
 		.ctx = s,
 		.start = start,
 		.notified = notified,

@@ -13,6 +13,7 @@
 #include "fakeroot/ops.h"
 #include "fakeroot/sys/sys.h"
 #include "fakeroot/table.h"
+#include "report.h"
 #include "supervise/attach.h"
 
 _Static_assert(FR_RECORD_NR != ATTACH_FD_NR && FR_RECORD_NR != RT_PROBE_NR,
@@ -61,7 +62,11 @@ void fr_sys_drain(struct fr_sys *s)
 	for (; a < h; a++) {
 		for (i = 0; i < 6; i++)
 			m[i] = __atomic_load_n(&r->slot[a % FR_RING_SLOTS].m[i], __ATOMIC_RELAXED);
-		apply(s, m);
+		/* The call returned 0 long ago: a change that cannot be kept
+		 * is said, not lost in silence. */
+		if (apply(s, m) == -ENOMEM && !s->lost++)
+			report_error("fakeroot", "cannot record a change of owner or mode: out of "
+				     "memory (those files keep the view they had)");
 		s->queued++;
 	}
 	__atomic_store_n(&s->table->applied, a, __ATOMIC_RELEASE);

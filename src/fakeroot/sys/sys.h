@@ -31,6 +31,7 @@ struct fr_sys {
 	struct fr_table *table;		/* the arena's header, while it is shared */
 	struct fr_ring *ring;		/* changes sent one way by the tree */
 	unsigned long queued;		/* changes taken from the ring */
+	unsigned long lost;		/* of them, not recorded (no memory) */
 	unsigned long answered;		/* notifications this layer answered itself */
 };
 

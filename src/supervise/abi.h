@@ -9,7 +9,7 @@
  * AT_SYSINFO_EHDR names (where the kernel put its vDSO):
  *
  *   B - 3 pages   per-process page (namespace offsets) private, read-only
- *   B - 2 pages   stats page (only with --stats)     shared, writable
+ *   B - 2 pages   stats page (--stats, fakeroot)     shared, writable
  *   B - 1 page    session page                        sealed memfd, read-only
  *   B             replacement image                   memfd, private, r-x
  *

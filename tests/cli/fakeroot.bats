@@ -320,3 +320,32 @@ os.execvp("sh", ["sh", "-c", "id -u; stat -c \"%u %g\" d"])'
 	[ "$status" -eq 0 ]
 	[ "$(grep -c 'uid=5,gid=6,' s)" -eq 101 ]
 }
+
+@test "python3, perl and java see the fake owners and devices through their own calls" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	command -v perl >/dev/null || skip "perl is not installed"
+	run fr -- sh -c 'touch a b; python3 -c "
+import os
+os.chown(\"a\", 11, 12); st = os.stat(\"a\"); print(st.st_uid, st.st_gid, os.getuid())
+os.mknod(\"c\", 0o600 | 0o20000, os.makedev(4, 5)); st = os.lstat(\"c\")
+print(oct(st.st_mode), os.major(st.st_rdev), os.minor(st.st_rdev))"
+		perl -e "chown 21, 22, q(b); my @s = stat(q(b)); print qq(\$s[4] \$s[5] \$<\n)"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "11 12 0" ]
+	[ "${lines[1]}" = "0o20600 4 5" ]
+	[ "${lines[2]}" = "21 22 0" ]
+	command -v java >/dev/null || skip "java is not installed"
+	cat >C.java <<'JAVA'
+public class C {
+	public static void main(String[] a) throws Exception {
+		java.nio.file.Path p = java.nio.file.Paths.get("b");
+		System.out.println(java.nio.file.Files.getAttribute(p, "unix:uid") + " " +
+				   java.nio.file.Files.getAttribute(p, "unix:gid"));
+	}
+}
+JAVA
+	chmod 644 C.java
+	run fr -- sh -c 'chown 31:32 b; java C.java'
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "31 32" ]
+}

@@ -21,6 +21,12 @@
  * When the stat fails, the call itself is made: its error is the
  * kernel's.
  *
+ * getuid, geteuid, getgid, getegid: from the process's fake ids,
+ * fetched once (FR_IDS_NR) while
+ * its real, effective, saved and filesystem ids agree; a set*id goes to
+ * the supervisor, which keeps the kernel's rules, and makes them be
+ * fetched again.  Otherwise (ids that differ) each call asks.
+ *
  * The buffer is used as the kernel left it, directly, as the vDSO uses the
  * program's pointers.  Included by runtime.c only.
  */
@@ -43,6 +49,19 @@
 #define NR_renameat2 316
 #define AT_REMOVEDIR 0x200
 #define RENAME_EXCHANGE 2
+#define NR_getuid 102
+#define NR_getgid 104
+#define NR_setuid 105
+#define NR_setgid 106
+#define NR_geteuid 107
+#define NR_getegid 108
+#define NR_setreuid 113
+#define NR_setregid 114
+#define NR_setgroups 116
+#define NR_setresuid 117
+#define NR_setresgid 119
+#define NR_setfsuid 122
+#define NR_setfsgid 123
 #define EOPNOTSUPP 95
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH 0x1000
@@ -250,4 +269,27 @@ static long do_fakeroot_remove(struct rt_data *d, long nr, const uint64_t *a)
 	if (gone)
 		return NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
 	return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
+}
+
+static long do_fakeroot_getid(struct rt_data *d, long nr)
+{
+	long r;
+
+	if (!__atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE)) {
+		r = NOTIFIED(FR_IDS_NR, 0, 0, 0, 0, 0, 0);
+		if (r < 0 && r >= -4095)
+			return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
+		d->uid = (uint32_t)r;
+		d->gid = (uint32_t)((uint64_t)r >> 32);
+		__atomic_store_n(&d->ids_valid, 1, __ATOMIC_RELEASE);
+	}
+	return nr == NR_getuid || nr == NR_geteuid ? d->uid : d->gid;
+}
+
+static long do_fakeroot_setid(struct rt_data *d, long nr, const uint64_t *a)
+{
+	long r = NOTIFIED(nr, a[0], a[1], a[2], 0, 0, 0);
+
+	__atomic_store_n(&d->ids_valid, 0, __ATOMIC_RELEASE);
+	return r;
 }

@@ -1044,6 +1044,21 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	case NR_renameat:
 	case NR_renameat2:
 		return do_fakeroot_remove(d, nr, a);
+	case NR_getuid:
+	case NR_geteuid:
+	case NR_getgid:
+	case NR_getegid:
+		return do_fakeroot_getid(d, nr);
+	case NR_setuid:
+	case NR_setgid:
+	case NR_setreuid:
+	case NR_setregid:
+	case NR_setresuid:
+	case NR_setresgid:
+	case NR_setfsuid:
+	case NR_setfsgid:
+	case NR_setgroups:
+		return do_fakeroot_setid(d, nr, a);
 	default:
 		/* Sent here by mistake: carry it out as asked. */
 		return S(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -1114,6 +1129,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->syscall_clock = 0;
 	d->rearms = d->rearm_signals = 0;
 	d->table_mapped = d->ring_size = 0;	/* the installer says, after this */
+	d->ids_valid = 0;
 	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;

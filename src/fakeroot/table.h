@@ -148,6 +148,13 @@ static inline enum fr_found fr_table_find(const struct fr_table *t, uint64_t map
 
 enum { FR_RECORD_CHOWN = 1, FR_RECORD_CHMOD = 2 };
 
+/*
+ * The calling process's fake ids, for the runtime to answer get*id from:
+ * uid | gid << 32 when the real, effective, saved and filesystem ids of
+ * each agree, else -EAGAIN (the runtime then asks for each call).
+ */
+#define FR_IDS_NR 0x7667
+
 /* Arguments: dev, ino, rdev, then mode (16 bits) | op << 16 | nlink << 32
  * (nlink is only kept for the save file: capped), real uid | gid << 32,
  * and the new owner (uid | gid << 32) or the new mode. */

@@ -204,7 +204,7 @@ struct entries {
 	struct entry {
 		uint32_t nr;
 		struct block body;
-	} e[48];
+	} e[64];
 	unsigned n;
 	int overflow;
 };

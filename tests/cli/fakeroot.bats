@@ -349,3 +349,22 @@ JAVA
 	[ "$status" -eq 0 ]
 	[ "${lines[-1]}" = "31 32" ]
 }
+
+@test "getuid and the like are answered in the process, and follow set*id" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	run fr --stats -- python3 -c '
+import os
+n = sum(os.getuid() + os.geteuid() + os.getgid() + os.getegid() for _ in range(500))
+print(n, os.getuid(), os.getgid())
+os.setresgid(20, 20, 20); os.setresuid(10, 11, 0)
+print(os.getuid(), os.geteuid(), os.getgid(), os.getegid(), os.getresuid())
+os.setresuid(0, 0, 0)
+print(os.getuid(), os.geteuid())'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "0 0 0" ]
+	[ "${lines[1]}" = "10 11 20 20 (10, 11, 0)" ]
+	[ "${lines[2]}" = "0 0" ]
+	local by_supervisor
+	by_supervisor=$(sed -n 's/.* \([0-9]*\) by the supervisor.*/\1/p' <<<"$output")
+	[ "$by_supervisor" -lt 100 ]
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include "fakeroot/sys/sys.h"
+#include "fakeroot/table.h"
 
 #define ARG(i) ((uint32_t)req->data.args[i])
 
@@ -85,6 +86,13 @@ static int read_ids(struct fr_sys *s, const struct notifier *nf, const struct se
 		return 1;
 	case __NR_getgroups:
 		fr_reply(nf, req, getgroups_call(s->mem, nf, req, c));
+		return 1;
+	case FR_IDS_NR:
+		if (c->ruid == c->euid && c->ruid == c->suid && c->ruid == c->fsuid &&
+		    c->rgid == c->egid && c->rgid == c->sgid && c->rgid == c->fsgid)
+			fr_reply(nf, req, (int64_t)(c->ruid | (uint64_t)c->rgid << 32));
+		else
+			fr_reply(nf, req, -EAGAIN);
 		return 1;
 	}
 	return 0;

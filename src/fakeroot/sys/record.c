@@ -16,7 +16,8 @@
 #include "report.h"
 #include "supervise/attach.h"
 
-_Static_assert(FR_RECORD_NR != ATTACH_FD_NR && FR_RECORD_NR != RT_PROBE_NR,
+_Static_assert(FR_RECORD_NR != ATTACH_FD_NR && FR_RECORD_NR != RT_PROBE_NR &&
+		       FR_IDS_NR != ATTACH_FD_NR && FR_IDS_NR != RT_PROBE_NR && FR_IDS_NR != FR_RECORD_NR,
 	       "the supervisor's made-up system calls need numbers of their own");
 
 static int64_t apply(struct fr_sys *s, const uint64_t *m)

@@ -26,8 +26,8 @@ const int fr_sys_nrs[] = {
 	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
 	/* Credentials follow exec (fr_cred_exec). */
 	__NR_execve, __NR_execveat,
-	/* Changes the runtime made (record.c). */
-	FR_RECORD_NR,
+	/* Changes the runtime made (record.c); the ids it answers from. */
+	FR_RECORD_NR, FR_IDS_NR,
 };
 
 const size_t fr_sys_nnrs = sizeof(fr_sys_nrs) / sizeof(fr_sys_nrs[0]);
@@ -35,12 +35,16 @@ const size_t fr_sys_nnrs = sizeof(fr_sys_nrs) / sizeof(fr_sys_nrs[0]);
 /* Answered inside every injected process (image/runtime/fakestat.h):
  * the stat family from the shared records, the chown family and fchmod
  * with only their values sent here, unlink and rename here only when a
- * record goes with the name; a process without the runtime still sends
+ * record goes with the name, getuid and the like from the ids fetched
+ * once, set*id here (then fetched again); a process without the runtime still sends
  * them here whole. */
 const int fr_sys_trap_nrs[] = {
 	__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat, __NR_statx,
 	__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat, __NR_fchmod,
 	__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename, __NR_renameat, __NR_renameat2,
+	__NR_getuid, __NR_geteuid, __NR_getgid, __NR_getegid,
+	__NR_setuid, __NR_setgid, __NR_setreuid, __NR_setregid, __NR_setresuid, __NR_setresgid,
+	__NR_setfsuid, __NR_setfsgid, __NR_setgroups,
 };
 
 const size_t fr_sys_ntrap_nrs = sizeof(fr_sys_trap_nrs) / sizeof(fr_sys_trap_nrs[0]);

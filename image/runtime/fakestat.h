@@ -273,14 +273,18 @@ static long do_fakeroot_remove(struct rt_data *d, long nr, const uint64_t *a)
 
 static long do_fakeroot_getid(struct rt_data *d, long nr)
 {
+	/* The copy is this process's: a vfork child that changed its ids
+	 * must not leave them to its parent, which shares this page. */
+	uint32_t pid = (uint32_t)self_pid();
 	long r;
 
-	if (!__atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE)) {
+	if (!__atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE) || d->ids_pid != pid) {
 		r = NOTIFIED(FR_IDS_NR, 0, 0, 0, 0, 0, 0);
 		if (r < 0 && r >= -4095)
 			return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
 		d->uid = (uint32_t)r;
 		d->gid = (uint32_t)((uint64_t)r >> 32);
+		d->ids_pid = pid;
 		__atomic_store_n(&d->ids_valid, 1, __ATOMIC_RELEASE);
 	}
 	return nr == NR_getuid || nr == NR_geteuid ? d->uid : d->gid;

@@ -222,11 +222,12 @@ struct rt_data {
 	 * installer's first map, grown by the runtime); 0: none. */
 	uint64_t table_mapped;
 	uint64_t ring_size;		/* the ring at SESSION_RING_AT; 0: none */
-	/* fakeroot: the process's fake uid and gid (all four of each agree)
-	 * when ids_valid; a set*id or an exec makes them invalid. */
+	/* fakeroot: the fake uid and gid (all four of each agree) of
+	 * process ids_pid when ids_valid; a set*id or an exec makes them
+	 * invalid. */
 	uint32_t ids_valid;
 	uint32_t uid, gid;
-	uint32_t pad2;
+	uint32_t ids_pid;
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */
 	uint64_t more_timers;
 	struct rt_timer timers[RT_TIMER_SLOTS];

@@ -14,6 +14,7 @@ setup() {
 	for p in fakeprobe.musl fakeprobe.go; do
 		[ ! -f "$PROBES/$p" ] || cp "$PROBES/$p" "$W/bin/"
 	done
+	cp "$HELPERS/vforkids" "$W/bin/"
 	chmod 755 "$W"/bin/*
 	cd "$W"
 }
@@ -367,4 +368,10 @@ print(os.getuid(), os.geteuid())'
 	local by_supervisor
 	by_supervisor=$(sed -n 's/.* \([0-9]*\) by the supervisor.*/\1/p' <<<"$output")
 	[ "$by_supervisor" -lt 100 ]
+	# A vfork child shares its parent's memory, the runtime's copy of the
+	# ids included: its own ids must not become the parent's.
+	run fr -- bin/vforkids
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = "5 0" ]
 }

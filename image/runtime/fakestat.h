@@ -271,21 +271,28 @@ static long do_fakeroot_remove(struct rt_data *d, long nr, const uint64_t *a)
 	return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
 }
 
+enum { IDS_UNKNOWN, IDS_KEPT, IDS_ASK };
+
 static long do_fakeroot_getid(struct rt_data *d, long nr)
 {
 	/* The copy is this process's: a vfork child that changed its ids
 	 * must not leave them to its parent, which shares this page. */
-	uint32_t pid = (uint32_t)self_pid();
+	uint32_t pid = (uint32_t)self_pid(), state = __atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE);
 	long r;
 
-	if (!__atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE) || d->ids_pid != pid) {
+	if (state == IDS_UNKNOWN || d->ids_pid != pid) {
 		r = NOTIFIED(FR_IDS_NR, 0, 0, 0, 0, 0, 0);
-		if (r < 0 && r >= -4095)
+		d->ids_pid = pid;
+		if (r < 0 && r >= -4095) {
+			/* Ids that differ: each call asks, until a set*id. */
+			__atomic_store_n(&d->ids_valid, IDS_ASK, __ATOMIC_RELEASE);
 			return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
+		}
 		d->uid = (uint32_t)r;
 		d->gid = (uint32_t)((uint64_t)r >> 32);
-		d->ids_pid = pid;
-		__atomic_store_n(&d->ids_valid, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&d->ids_valid, IDS_KEPT, __ATOMIC_RELEASE);
+	} else if (state == IDS_ASK) {
+		return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
 	}
 	return nr == NR_getuid || nr == NR_geteuid ? d->uid : d->gid;
 }
@@ -294,6 +301,6 @@ static long do_fakeroot_setid(struct rt_data *d, long nr, const uint64_t *a)
 {
 	long r = NOTIFIED(nr, a[0], a[1], a[2], 0, 0, 0);
 
-	__atomic_store_n(&d->ids_valid, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&d->ids_valid, IDS_UNKNOWN, __ATOMIC_RELEASE);
 	return r;
 }

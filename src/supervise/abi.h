@@ -222,9 +222,9 @@ struct rt_data {
 	 * installer's first map, grown by the runtime); 0: none. */
 	uint64_t table_mapped;
 	uint64_t ring_size;		/* the ring at SESSION_RING_AT; 0: none */
-	/* fakeroot: the fake uid and gid (all four of each agree) of
-	 * process ids_pid when ids_valid; a set*id or an exec makes them
-	 * invalid. */
+	/* fakeroot: the fake uid and gid of process ids_pid when ids_valid
+	 * is 1 (all four of each agree), 2: ids that differ, ask; 0: not
+	 * known (after an exec or a set*id). */
 	uint32_t ids_valid;
 	uint32_t uid, gid;
 	uint32_t ids_pid;

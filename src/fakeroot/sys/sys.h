@@ -32,7 +32,6 @@ struct fr_sys {
 	struct fr_ring *ring;		/* changes sent one way by the tree */
 	unsigned long queued;		/* changes taken from the ring */
 	unsigned long lost;		/* of them, not recorded (no memory) */
-	unsigned long answered;		/* notifications this layer answered itself */
 };
 
 /* The shared records' arena (table.h): from 16 KiB to 1 GiB, 256 MiB by

@@ -80,12 +80,8 @@ static int notified(void *ctx, const struct notifier *nf, const struct seccomp_n
 		fr_taskmem_forget(s->mem, (pid_t)req->pid);
 		return 0;
 	}
-	if (fr_sys_record(s, nf, req) || fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) ||
-	    fr_sys_owners(s, nf, req) || fr_sys_nodes(s, nf, req)) {
-		s->answered++;
-		return 1;
-	}
-	return 0;
+	return fr_sys_record(s, nf, req) || fr_sys_stat(s, nf, req) || fr_sys_ids(s, nf, req) ||
+	       fr_sys_owners(s, nf, req) || fr_sys_nodes(s, nf, req);
 }
 
 /* The supervisor makes files for the tree with modes computed from the

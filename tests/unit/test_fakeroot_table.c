@@ -29,6 +29,22 @@ static void *arena(size_t size)
 	return p;
 }
 
+/* A database shared in t, an arena of size bytes. */
+static struct fr_db *shared_db(struct fr_table *t, size_t size)
+{
+	struct fr_db *db;
+
+	assert_int_equal(fr_db_new(&db, 0), 0);
+	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	return db;
+}
+
+static void drop(struct fr_db *db, struct fr_table *t, size_t size)
+{
+	fr_db_free(db);
+	munmap(t, size);
+}
+
 static struct fr_attrs rec(uint64_t dev, uint64_t ino, uint32_t uid)
 {
 	return (struct fr_attrs){ .dev = dev, .ino = ino, .uid = uid, .gid = uid + 1,
@@ -92,8 +108,7 @@ static void test_records_loaded_before_sharing_move_in(void **state)
 	fr_db_free(db);
 	assert_int_equal(fr_db_new(&db, 0), 0);
 	assert_int_equal(fr_db_share(db, arena(4096), 64, 0), -EINVAL);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 static void test_growth_and_deletions_read_back_exactly(void **state)
@@ -105,8 +120,7 @@ static void test_growth_and_deletions_read_back_exactly(void **state)
 
 	(void)state;
 	srandom(7);
-	assert_int_equal(fr_db_new(&db, 0), 0);
-	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	db = shared_db(t, size);
 	assert_int_equal(find(t, 1, 1, &(struct fr_attrs){ 0 }), FR_NONE);
 	for (i = 0; i < 20000; i++) {
 		uint64_t dev = 1 + (uint64_t)(random() % 2), ino = (uint64_t)(random() % 5000);
@@ -122,8 +136,7 @@ static void test_growth_and_deletions_read_back_exactly(void **state)
 	agree(db, t, 5000);
 	assert_int_equal(t->count, fr_db_count(db));
 	assert_int_equal(t->flags & FR_TABLE_ELSEWHERE, 0);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 static void test_stale_record_is_not_shown(void **state)
@@ -135,13 +148,11 @@ static void test_stale_record_is_not_shown(void **state)
 
 	(void)state;
 	dir.mode = 040755;
-	assert_int_equal(fr_db_new(&db, 0), 0);
-	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	db = shared_db(t, size);
 	assert_int_equal(fr_db_put(db, &dir), 0);
 	/* find() stats a regular file: a directory's record cannot be its. */
 	assert_int_equal(find(t, 1, 5, &got), FR_NONE);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 static void test_outgrown_arena_tells_readers_to_ask(void **state)
@@ -153,8 +164,7 @@ static void test_outgrown_arena_tells_readers_to_ask(void **state)
 	uint64_t i;
 
 	(void)state;
-	assert_int_equal(fr_db_new(&db, 0), 0);
-	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	db = shared_db(t, size);
 	for (i = 0; i < 1000; i++) {
 		struct fr_attrs r = rec(1, i, (uint32_t)i);
 
@@ -174,8 +184,7 @@ static void test_outgrown_arena_tells_readers_to_ask(void **state)
 	}
 	for (i = 0; i < 1000; i++)
 		assert_int_equal(fr_db_get(db, 1, i)->uid, i);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 /* Keys 0..STABLE-1 of device 9 are never deleted, only rewritten (uid =
@@ -221,8 +230,7 @@ static void test_reader_racing_the_writer_never_sees_a_torn_table(void **state)
 	uint64_t i;
 
 	(void)state;
-	assert_int_equal(fr_db_new(&db, 0), 0);
-	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	db = shared_db(t, size);
 	for (i = 0; i < STABLE; i++) {
 		struct fr_attrs s = rec(9, i, (uint32_t)i);
 
@@ -246,8 +254,7 @@ static void test_reader_racing_the_writer_never_sees_a_torn_table(void **state)
 	assert_int_equal(r.bad, 0);
 	assert_true(r.asks < r.reads / 100);
 	assert_int_equal(t->flags & FR_TABLE_ELSEWHERE, 0);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 /* A reader that mapped less than the live table is told how much to map. */
@@ -261,8 +268,7 @@ static void test_a_short_mapping_is_told_to_grow(void **state)
 	uint64_t need = 0, i;
 
 	(void)state;
-	assert_int_equal(fr_db_new(&db, 0), 0);
-	assert_int_equal(fr_db_share(db, t, size, 0), 0);
+	db = shared_db(t, size);
 	for (i = 0; i < 1000; i++) {
 		struct fr_attrs r = rec(1, i, (uint32_t)i);
 
@@ -272,8 +278,7 @@ static void test_a_short_mapping_is_told_to_grow(void **state)
 	assert_int_equal(need, t->slots_off + t->cap * sizeof(struct fr_attrs));
 	assert_int_equal(fr_table_find(t, need, &real, &got, &flags, &need), FR_FOUND);
 	assert_int_equal(got.uid, 3);
-	fr_db_free(db);
-	munmap(t, size);
+	drop(db, t, size);
 }
 
 /* A change the runtime sends comes out as it went in; a link count past

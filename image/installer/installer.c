@@ -166,6 +166,7 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 	}
 	init = (long (*)(uint64_t, uint64_t, const int64_t *))(uintptr_t)(ip->rt_at +
 									  ip->rt_init_off);
+	((struct rt_data *)(uintptr_t)ip->rt_data_at)->carry = ip->carry;
 	if (init(ip->rt_data_at, base, ip->ns_offset)) {
 		sys2(NR_munmap, ip->rt_at, ip->rt_size + PAGE);
 		if (ip->table_map)

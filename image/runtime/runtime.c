@@ -952,6 +952,7 @@ static void chain(struct rt_data *d, struct k_siginfo_sys *si, struct k_ucontext
  */
 static long do_exec(long nr, const uint64_t *a)
 {
+	uint64_t carry;
 	long ret;
 
 	/* Most failed execs are a PATH search's misses (a make runs twice as
@@ -965,8 +966,9 @@ static long do_exec(long nr, const uint64_t *a)
 		if (ret == -ENOENT || ret == -ENOTDIR)
 			return ret;
 	}
+	carry = timers_to_carry(data());
 	do
-		ret = NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], 0);
+		ret = NOTIFIED(nr, a[0], a[1], a[2], a[3], a[4], carry);
 	while (ret == -EINTR);
 	return ret;
 }
@@ -1124,7 +1126,7 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->traps = 0;
 	for (i = 0; i < RT_WAIT_SLOTS; i++)
 		d->waits[i].tid = 0;
-	/* Timers do not survive an exec. */
+	/* The table does not survive an exec... */
 	d->timer_lock = d->rearm_again = d->ntimers = 0;
 	d->syscall_clock = 0;
 	d->rearms = d->rearm_signals = 0;
@@ -1133,6 +1135,10 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->more_timers = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;
+	/* ...but the kernel keeps some across it: those the old program
+	 * kept are kept again. */
+	timers_adopt(d, d->carry);
+	d->carry = 0;
 	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);
 }
 

@@ -384,6 +384,84 @@ static void timer_keep(struct rt_data *d, int kind, int id, int clk, int flags, 
 		__atomic_store_n(&d->rearm_again, 1, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * At an exec: the kept timers the kernel keeps across it, as execve's
+ * sixth argument for the supervisor (abi.h, RT_CARRY_*).  The process's
+ * own only: a forked child's copy names its parent's timers.
+ */
+static uint64_t timers_to_carry(struct rt_data *d)
+{
+	uint64_t bits = 0;
+	struct rt_timer *t;
+	unsigned long i;
+	long pid;
+
+	if (!__atomic_load_n(&d->ntimers, __ATOMIC_RELAXED))
+		return 0;
+	pid = self_pid();
+	for (i = 0; (t = timer_slot(d, i)); i++) {
+		if (!t->kind || t->owner != pid)
+			continue;
+		if (t->kind == RT_TIMER_ITIMER)
+			bits |= RT_CARRY_ITIMER;
+		else if (t->kind == RT_TIMER_FD && t->id >= 0 && t->id < RT_CARRY_FDS)
+			bits |= 1ull << t->id;
+	}
+	return bits ? RT_CARRY_MAGIC << RT_CARRY_SHIFT | bits : 0;
+}
+
+/* The virtual interval of a timer the kernel runs at real_interval. */
+static int64_t carried_interval(const struct k_itimerspec *cur, uint64_t rate)
+{
+	int64_t real = vclock_ts_to_ns(cur->it_interval.tv_sec, cur->it_interval.tv_nsec);
+
+	return kernel_paced(rate) ? real : real_to_virt(real, rate);
+}
+
+/*
+ * At rt_init after an exec: keeps again the timers the old program kept
+ * (carry, from timers_to_carry through the supervisor).  The old program
+ * moved each to every change of the clock, so the model of now is the one
+ * each was set under; the kernel tells the rest (a timerfd's clock and
+ * flags from fdinfo).  What is not an armed timer on a virtual clock any
+ * more (a timerfd closed by the exec, FD_CLOEXEC) is left alone.
+ */
+static void timers_adopt(struct rt_data *d, uint64_t carry)
+{
+	char path[48] = "/proc/self/fdinfo/", buf[512];
+	struct rt_timer probe = { .kind = RT_TIMER_ITIMER };
+	struct k_itimerspec cur;
+	struct timer_model m;
+	long fd, clk, flags;
+
+	if (!rt_carry_of(carry))
+		return;
+	timers_lock(d);
+	if ((carry & RT_CARRY_ITIMER) && is_virtual(d, CLOCK_MONOTONIC) &&
+	    !timer_get(&probe, &cur)) {
+		model_now(d, CLOCK_MONOTONIC, &m);
+		timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0, carried_interval(&cur, m.rate),
+			   &m);
+	}
+	for (fd = 0; fd < RT_CARRY_FDS; fd++) {
+		if (!(carry & (1ull << fd)))
+			continue;
+		utoa(path + 18, fd);
+		if (read_small(path, buf, sizeof(buf)) < 0 ||
+		    find_field(buf, NULL, "clockid:", &clk) || !is_virtual(d, (int)clk))
+			continue;
+		/* Printed in octal: 0, 01, 02 or 03 read the same in decimal. */
+		if (find_field(buf, NULL, "settime flags:", &flags))
+			flags = 0;
+		if (S(NR_timerfd_gettime, fd, &cur, 0, 0, 0, 0))
+			continue;
+		model_now(d, (int)clk, &m);
+		timer_keep(d, RT_TIMER_FD, (int)fd, (int)clk, (int)flags,
+			   carried_interval(&cur, m.rate), &m);
+	}
+	timers_unlock(d);
+}
+
 /* Whether a SIGSYS is the supervisor's call to re-arm. */
 static int is_rearm(const struct k_siginfo_sys *si)
 {

@@ -131,6 +131,8 @@ struct install_params {
 	/* The ring (SESSION_RING_AT), after the stats page in stats_fd's
 	 * memfd; 0: none. */
 	uint64_t ring_size;
+	/* Timers to keep again (RT_CARRY_*), from the exec's notification. */
+	uint64_t carry;
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */
@@ -199,6 +201,26 @@ struct rt_timer_page {
 };
 #define RT_REARM_VALUE 0x6d72616572747276ull /* "vrtrearm" */
 
+/*
+ * Kept timers that survive an exec (ITIMER_REAL; a timerfd without
+ * FD_CLOEXEC), named by the runtime in execve's unused sixth argument and
+ * handed by the supervisor to the new program's runtime (install_params,
+ * then rt_data.carry), which keeps them again: a live change or a warp
+ * still finds them.  Only the process's own (not a forked child's copy of
+ * its parent's: that parent keeps them); timerfds numbered below
+ * RT_CARRY_FDS.  The supervisor passes the bits on unchecked: the new
+ * runtime keeps only what the kernel says is an armed timer there.
+ */
+#define RT_CARRY_MAGIC 0x7663ull
+#define RT_CARRY_SHIFT 48
+#define RT_CARRY_ITIMER (1ull << 47)
+#define RT_CARRY_FDS 47
+
+static inline unsigned long long rt_carry_of(unsigned long long arg)
+{
+	return arg >> RT_CARRY_SHIFT == RT_CARRY_MAGIC ? arg : 0;
+}
+
 /* The runtime's per-process data page (private: copied by fork, made
  * anew at exec). */
 struct rt_data {
@@ -230,6 +252,8 @@ struct rt_data {
 	uint32_t ids_pid;
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */
 	uint64_t more_timers;
+	/* Written by the installer before rt_init, which keeps these again. */
+	uint64_t carry;
 	struct rt_timer timers[RT_TIMER_SLOTS];
 };
 

@@ -264,6 +264,7 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 		notify_continue(x->nf, req->id);
 		return;
 	}
+	machine_exec_carry(x->m, tid, req->data.args[5]);
 	/* A cancelled notification (a signal came) still stops at the
 	 * interrupt, where the descriptors are taken back. */
 	notify_continue(x->nf, req->id);
@@ -303,6 +304,7 @@ static int retake(struct execs *x, const struct seccomp_notif *req)
 		return 0;
 	}
 	machine_rearm_exec(x->m, tid, fd, stats_fd);
+	machine_exec_carry(x->m, tid, req->data.args[5]);
 	notify_continue(x->nf, req->id);
 	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 	return 0;

@@ -160,6 +160,14 @@ int machine_rearm_exec(struct machine *m, pid_t tid, int fd, int stats_fd)
 	return 0;
 }
 
+void machine_exec_carry(struct machine *m, pid_t tid, uint64_t carry)
+{
+	struct task *t = find(m, tid);
+
+	if (t)
+		t->carry = rt_carry_of(carry);
+}
+
 void machine_task_fds(const struct machine *m, pid_t tid, int *fd, int *stats_fd)
 {
 	struct task *t = find((struct machine *)m, tid);
@@ -361,6 +369,7 @@ static void exec_stop(struct machine *m, struct task *t)
 	memcpy(blob, c->installer, c->installer_len);
 	p.fd = t->fd;
 	p.stats_fd = t->stats_fd;
+	p.carry = t->carry;
 	OPS(m)->timens(CTX(m), t->tid, p.ns_offset);
 	memcpy(blob + c->params_off, &p, sizeof(p));
 	block_signals(m, t);

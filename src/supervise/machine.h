@@ -84,6 +84,7 @@ struct task {
 	uint64_t page;			/* where the installer was copied */
 	size_t code_len;
 	uint64_t gadget;		/* CLOSING: the syscall instruction used */
+	uint64_t carry;			/* timers for the new runtime (abi.h RT_CARRY_*) */
 	unsigned char saved_code[MACHINE_CODE_MAX];
 };
 
@@ -105,6 +106,10 @@ void machine_free(struct machine *m);
 /* A task seized at its execve notification, whose exec was let go and
  * interrupted; fd and stats_fd were added to it (-1: none).  -ENOMEM. */
 int machine_add_exec(struct machine *m, pid_t tid, int fd, int stats_fd);
+
+/* The timers its new program is to keep again (abi.h, RT_CARRY_*), as
+ * its exec's notification named them. */
+void machine_exec_carry(struct machine *m, pid_t tid, uint64_t carry);
 
 /* A task seized but not to be injected after all (its notification went
  * away): it was interrupted, and is detached at the stop that follows,

@@ -359,6 +359,20 @@ ticks() {
 	done
 }
 
+@test "a timer set before an exec follows a change in the new program (timerfd with glibc, setitimer with static musl)" {
+	local p m
+	for p in "$HELPERS/waits exec.timerfd" "$PROBES/waits.musl exec.setitimer"; do
+		m=${p##* }
+		start "tx${m#exec.}" --clocks all --rate 1 -- ${p% *} "$m" 20
+		sleep 0.5
+		# 19.5 virtual seconds left: about 2 s at rate 10, not 19.5.
+		"$VDSOTOOL" ctl "tx${m#exec.}" set --rate 10
+		wait "$VPID"
+		cat "$OUT.tx${m#exec.}"
+		awk -v m="$m" '$1 == m { v = $2 } END { exit !(v != "" && v < 8) }' "$OUT.tx${m#exec.}"
+	done
+}
+
 @test "a change that leaves a process's timers' clocks alone does not signal it (no EINTR in its epoll_wait)" {
 	start tep --clocks all --rate 1 -- "$HELPERS/timerchange" epoll.timerfd
 	wait_for "grep -q armed '$OUT.tep'"

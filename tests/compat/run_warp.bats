@@ -46,6 +46,20 @@ hour_at_once() {
 	hour_at_once timerfd.periodic epoll.timerfd poll.timerfd timer_create setitimer alarm
 }
 
+@test "--warp: a timer set before an exec (setitimer, alarm, timerfd relative and absolute; glibc and static musl) is waited for by the new program and ends at once" {
+	hour_at_once exec.setitimer exec.alarm exec.timerfd exec.timerfd.abs.realtime
+}
+
+@test "--warp: perl's alarm 5 then exec sleep 3600: the alarm ends the sleep (142) five seconds later, not an hour" {
+	t0=$(uptime_now)
+	run timeout 60 "$VDSOTOOL" run --warp -- sh -c 'date +%s; perl -e "alarm 5; exec qw(sleep 3600)"; echo "status $?"; date +%s'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "status 142" ] || [ "${lines[2]}" = "status 142" ]
+	d=$(( ${lines[-1]} - lines[0] ))
+	(( d >= 5 && d < 60 )) || { echo "the clock moved $d s" >&2; false; }
+	real_under 5 "$t0"
+}
+
 @test "--warp: timeout 10 sleep 3600 times out (124) at once, ten seconds later, not an hour" {
 	t0=$(uptime_now)
 	run timeout 60 "$VDSOTOOL" run --warp -- sh -c 'date +%s; timeout 10 sleep 3600; echo "status $?"; date +%s'

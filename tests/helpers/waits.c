@@ -235,10 +235,66 @@ static const char *const modes[] = {
 	"timerfd.periodic", "epoll.timerfd", "poll.timerfd", "timer_create", "setitimer", "sigtimedwait", "alarm",
 };
 
+/*
+ * A timer set, then an exec of this program that waits for it ("waits
+ * inherited MODE FD T0"): the kernel keeps ITIMER_REAL and a timerfd
+ * without FD_CLOEXEC across execve.
+ */
+static int exec_mode(const char *mode, double s)
+{
+	struct timespec ts = ts_of(s);
+	struct itimerspec its = { { 0, 0 }, ts };
+	char fd_arg[16], t0_arg[32];
+	int fd = -1;
+
+	snprintf(t0_arg, sizeof(t0_arg), "%.6f", uptime());
+	if (!strcmp(mode, "exec.setitimer")) {
+		struct itimerval it = { { 0, 0 }, { ts.tv_sec, ts.tv_nsec / 1000 } };
+
+		setitimer(ITIMER_REAL, &it, NULL);
+	} else if (!strcmp(mode, "exec.alarm")) {
+		alarm((unsigned)s < 1 ? 1 : (unsigned)s);
+	} else if (!strcmp(mode, "exec.timerfd")) {
+		fd = timerfd_create(CLOCK_MONOTONIC, 0);
+		timerfd_settime(fd, 0, &its, NULL);
+	} else if (!strcmp(mode, "exec.timerfd.abs.realtime")) {
+		its.it_value = deadline(CLOCK_REALTIME, s);
+		fd = timerfd_create(CLOCK_REALTIME, 0);
+		timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL);
+	} else {
+		fprintf(stderr, "waits: unknown mode %s\n", mode);
+		return 2;
+	}
+	snprintf(fd_arg, sizeof(fd_arg), "%d", fd);
+	execl("/proc/self/exe", "waits", "inherited", mode, fd_arg, t0_arg, (char *)NULL);
+	perror("waits: exec");
+	return 2;
+}
+
+static int inherited(const char *mode, int fd, double t0)
+{
+	uint64_t n;
+
+	if (fd < 0) {
+		catch_alarm();
+		wait_alarm();
+	} else if (read(fd, &n, sizeof(n)) != sizeof(n)) {
+		perror("waits: read of the inherited timerfd");
+		return 2;
+	}
+	printf("%s %.3f\n", mode, uptime() - t0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double s, t0;
 	size_t i;
+
+	if (argc == 3 && !strncmp(argv[1], "exec.", 5))
+		return exec_mode(argv[1], strtod(argv[2], NULL));
+	if (argc == 5 && !strcmp(argv[1], "inherited"))
+		return inherited(argv[2], atoi(argv[3]), strtod(argv[4], NULL));
 
 	if (argc == 3 && !strcmp(argv[1], "alarm-left")) {
 		/* What alarm says is left, just after setting it. */
@@ -247,7 +303,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: waits MODE|all SECONDS | waits alarm-left SECONDS\n");
+		fprintf(stderr, "usage: waits MODE|all|exec.MODE SECONDS | waits alarm-left SECONDS\n");
 		return 2;
 	}
 	/* What the program does without waiting: the baseline of --stats. */

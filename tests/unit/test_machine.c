@@ -292,6 +292,30 @@ static void test_exec_then_install(void **state)
 	assert_int_equal(machine_count(&M), 0);
 }
 
+/* The timers the exec's notification named reach the new runtime; a
+ * sixth argument that is not the runtime's (any other execve) does not. */
+static void test_exec_carries_the_timers_named(void **state)
+{
+	const uint64_t named = RT_CARRY_MAGIC << RT_CARRY_SHIFT | RT_CARRY_ITIMER | 1u << 5;
+	const struct install_params *p = (const struct install_params *)(F.written + cfg.params_off);
+
+	(void)state;
+	assert_int_equal(machine_add_exec(&M, 100, 3, -1), 0);
+	machine_exec_carry(&M, 100, named);
+	assert_true(feed(100, ST_EVENT(PTRACE_EVENT_EXEC, SIGTRAP), 0, 100));
+	assert_true(p->carry == named);
+	trap_with(INSTALL_OK);
+	assert_int_equal(machine_add_exec(&M, 100, 3, -1), 0);
+	machine_exec_carry(&M, 100, 0x7fff12345678ull);
+	assert_true(feed(100, ST_EVENT(PTRACE_EVENT_EXEC, SIGTRAP), 0, 100));
+	assert_true(p->carry == 0);
+	/* Nor does a task's earlier exec's. */
+	trap_with(INSTALL_OK);
+	assert_int_equal(machine_add_exec(&M, 100, 3, -1), 0);
+	assert_true(feed(100, ST_EVENT(PTRACE_EVENT_EXEC, SIGTRAP), 0, 100));
+	assert_true(p->carry == 0);
+}
+
 static void test_install_declined(void **state)
 {
 	(void)state;
@@ -570,6 +594,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test_setup_teardown(test_exec_then_install, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exec_carries_the_timers_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_install_declined, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_install_broken_kills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_installer_fault_kills, setup, teardown),

@@ -155,6 +155,30 @@ static void test_stale_record_is_not_shown(void **state)
 	drop(db, t, size);
 }
 
+/* A change in progress (seq odd), or one whose writer died in it: the
+ * table cannot answer, and the reader asks rather than read a record the
+ * writer may be half way through.  The race below tests the same only by
+ * chance. */
+static void test_a_change_in_progress_makes_readers_ask(void **state)
+{
+	const size_t size = 1 << 20;
+	struct fr_table *t = arena(size);
+	struct fr_attrs r = rec(1, 5, 7), got;
+	struct fr_db *db;
+
+	(void)state;
+	db = shared_db(t, size);
+	assert_int_equal(fr_db_put(db, &r), 0);
+	assert_int_equal(find(t, 1, 5, &got), FR_FOUND);
+	__atomic_fetch_add(&t->seq, 1, __ATOMIC_RELEASE);
+	assert_int_equal(find(t, 1, 5, &got), FR_ASK);
+	assert_int_equal(find(t, 1, 6, &got), FR_ASK);
+	__atomic_fetch_add(&t->seq, 1, __ATOMIC_RELEASE);
+	assert_int_equal(find(t, 1, 5, &got), FR_FOUND);
+	assert_int_equal(got.uid, 7);
+	drop(db, t, size);
+}
+
 static void test_outgrown_arena_tells_readers_to_ask(void **state)
 {
 	/* Room for the header and the first tables, not for 1000 records. */
@@ -310,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_stale_record_is_not_shown),
 		cmocka_unit_test(test_a_short_mapping_is_told_to_grow),
 		cmocka_unit_test(test_record_message_round_trip),
+		cmocka_unit_test(test_a_change_in_progress_makes_readers_ask),
 		cmocka_unit_test(test_outgrown_arena_tells_readers_to_ask),
 		cmocka_unit_test(test_reader_racing_the_writer_never_sees_a_torn_table),
 	};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -47,6 +48,91 @@ static int keeps_stale_timers(const struct session *s, pid_t pid)
 	return stale;
 }
 
+/* Calls that a signal with a handler ends with EINTR whatever SA_RESTART
+ * says (signal(7)); a timed futex wait too (glibc's condvars take that as
+ * a spurious wake-up, others may not). */
+static int ends_with_eintr(long nr, unsigned long timeout)
+{
+	switch (nr) {
+	case SYS_poll: case SYS_select: case SYS_pause: case SYS_nanosleep:
+	case SYS_rt_sigtimedwait: case SYS_rt_sigsuspend: case SYS_epoll_wait:
+	case SYS_clock_nanosleep: case SYS_pselect6: case SYS_ppoll: case SYS_epoll_pwait:
+	case SYS_epoll_pwait2: case SYS_io_getevents: case SYS_io_pgetevents:
+		return 1;
+	case SYS_futex:
+		return timeout != 0;
+	default:
+		return 0;
+	}
+}
+
+static int read_task_file(pid_t pid, const char *tid, const char *name, char *buf, size_t len)
+{
+	char path[96];
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)pid, tid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	got = read(fd, buf, len - 1);
+	close(fd);
+	if (got <= 0)
+		return -1;
+	buf[got] = 0;
+	return 0;
+}
+
+/* Whether the thread blocks SIGSYS (status "SigBlk:"): told, it would
+ * take the signal only once it unblocked it. */
+static int blocks_sigsys(pid_t pid, const char *tid)
+{
+	char buf[2048], *p;
+
+	if (read_task_file(pid, tid, "status", buf, sizeof(buf)) || !(p = strstr(buf, "SigBlk:")))
+		return 1;
+	return (strtoull(p + 7, NULL, 16) >> (SIGSYS - 1)) & 1;
+}
+
+/*
+ * The thread of pid to tell, or 0 for the kernel's choice.  The kernel
+ * gives a process-directed signal to the main thread first, and an event
+ * loop's main thread sits in poll or epoll_wait, which the signal would
+ * end with EINTR; a thread that runs, or waits in a call that restarts
+ * (read, accept, a futex without a timeout: SIGSYS's handler is
+ * SA_RESTART), takes it without a trace.  One that has moved on since it
+ * was looked at may still see an EINTR: this makes them rare, not
+ * impossible.
+ */
+static pid_t quiet_thread(pid_t pid)
+{
+	char path[48], buf[256];
+	struct dirent *e;
+	pid_t best = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	if (!(dir = opendir(path)))
+		return 0;
+	while (!best && (e = readdir(dir))) {
+		unsigned long args[6] = { 0 };
+		long nr;
+
+		if (e->d_name[0] == '.' || read_task_file(pid, e->d_name, "syscall", buf, sizeof(buf)))
+			continue;
+		if (strncmp(buf, "running", 7)) {
+			if (sscanf(buf, "%ld %lx %lx %lx %lx", &nr, &args[0], &args[1], &args[2],
+				   &args[3]) < 1 || ends_with_eintr(nr, args[3]))
+				continue;
+		}
+		if (!blocks_sigsys(pid, e->d_name))
+			best = (pid_t)atoi(e->d_name);
+	}
+	closedir(dir);
+	return best;
+}
+
 size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 {
 	size_t i, told = 0;
@@ -55,6 +141,7 @@ size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		siginfo_t si;
+		pid_t tid;
 
 		if (!keeps_stale_timers(s, pids[i]))
 			continue;
@@ -64,7 +151,9 @@ size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 		si.si_pid = getpid();
 		si.si_uid = getuid();
 		si.si_value.sival_ptr = (void *)(uintptr_t)RT_REARM_VALUE;
-		if (!syscall(SYS_rt_sigqueueinfo, pids[i], SIGSYS, &si))
+		tid = quiet_thread(pids[i]);
+		if (!(tid ? syscall(SYS_rt_tgsigqueueinfo, pids[i], tid, SIGSYS, &si) :
+			    syscall(SYS_rt_sigqueueinfo, pids[i], SIGSYS, &si)))
 			told++;
 	}
 	return told;

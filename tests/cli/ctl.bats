@@ -385,6 +385,26 @@ ticks() {
 	wait "$VPID"
 }
 
+@test "a change that moves a timer tells a thread the signal ends no wait of (epoll_wait beside a read: no EINTR; glibc, static musl)" {
+	local p v
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+		v=glibc; [[ $p != *.musl ]] || v=musl
+		t0=$(date +%s%N)
+		start "tq$v" --clocks all --rate 1 -- "$p" epoll.timerfd.thread
+		wait_for "grep -q armed '$OUT.tq$v'"
+		sleep 0.3
+		# The monotonic timer moves: the process is told, six times...
+		for r in 5 10 5 10 5 10; do
+			"$VDSOTOOL" ctl "tq$v" set --rate $r
+		done
+		wait "$VPID"
+		cat "$OUT.tq$v"
+		grep -qx "eintr 0" "$OUT.tq$v"
+		# ... and re-armed: 30 expiries of 100 ms, most at rate 10.
+		(( $(date +%s%N) - t0 < 2000000000 ))
+	done
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

@@ -11,6 +11,8 @@
  *   epoll.timerfd            every 100 ms of CLOCK_MONOTONIC, waited for in
  *                            epoll_wait with no timeout, 30 times: "armed",
  *                            then "eintr N" (how many waits a signal ended)
+ *   epoll.timerfd.thread     the same, with a second thread blocked in a
+ *                            read of a pipe
  *   many.timerfd             abs.timerfd forty times over: "fired" once
  *                            every one did
  *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
@@ -26,6 +28,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +41,17 @@
 #include <unistd.h>
 
 static double start;
+
+/* A thread that waits in a call a signal does not end (read restarts
+ * under SA_RESTART), beside the main thread's epoll_wait. */
+static void *reader(void *arg)
+{
+	char c;
+
+	while (read(*(int *)arg, &c, 1) < 0 && errno == EINTR)
+		;
+	return NULL;
+}
 
 static double uptime(void)
 {
@@ -63,7 +77,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	int again = !strcmp(mode, "again.timer");
 	int pending = !strcmp(mode, "pending.timerfd") && argc > 2;
-	int inepoll = !strcmp(mode, "epoll.timerfd");
+	int inepoll = !strcmp(mode, "epoll.timerfd") || !strcmp(mode, "epoll.timerfd.thread");
 	int many = !strcmp(mode, "many.timerfd"), nfds = many ? 40 : 1, fds[40];
 	int abs = !strncmp(mode, "abs.", 4) || again || many, fd = -1, n = abs ? 1 : 120, i;
 	const char *kind = again ? "timer" : many ? "timerfd" : mode + 4 + (abs ? 0 : 1);
@@ -109,8 +123,15 @@ int main(int argc, char **argv)
 			return 2;
 	} else {
 		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|many.timerfd|again.timer|tick.timerfd|"
-			"tick.timer|tick.itimer|epoll.timerfd|pending.timerfd FIFO\n");
+			"tick.timer|tick.itimer|epoll.timerfd[.thread]|pending.timerfd FIFO\n");
 		return 2;
+	}
+	if (!strcmp(mode, "epoll.timerfd.thread")) {
+		static int idle[2];
+		pthread_t th;
+
+		if (pipe(idle) || pthread_create(&th, NULL, reader, &idle[0]))
+			return 2;
 	}
 	say("armed", 0);
 	if (inepoll) {

@@ -602,12 +602,17 @@ static long futex_abs_wait(const struct rt_data *d, long nr, const uint64_t *a, 
 	slot = wait_publish(d, clk, virt);
 	args[ts_arg] = (uint64_t)(uintptr_t)&t;
 	while (abs_slice(d, clk, virt, &t)) {
+		uint64_t rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+
 		/* glibc's and musl's waits match any bitset: futex_waitv can
 		 * stand for them, and a change then wakes them. */
 		if (nr == NR_futex && (uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
 			ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], clk, &t);
 		else
 			ret = S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+		/* The supervisor's re-arm SIGSYS is no signal of the program's. */
+		if (ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != rearms)
+			continue;
 		if (ret != -ETIMEDOUT)
 			break;
 	}

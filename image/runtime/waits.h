@@ -117,6 +117,7 @@ struct vwait {
 	int64_t until;		/* the virtual deadline on clk */
 	int64_t real_until;	/* once the clock froze: a real monotonic deadline */
 	struct rt_wait *slot;	/* where --warp sees it, or NULL */
+	uint64_t rearms;	/* rt_data.rearm_signals as the slice began */
 };
 
 
@@ -190,7 +191,20 @@ static int64_t vwait_slice(const struct rt_data *d, struct vwait *w)
 		rate = VCLOCK_RATE_ONE;
 	}
 	real = virt_to_real(left, rate);
+	w->rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
 	return real > slice_max(d) ? slice_max(d) : real;
+}
+
+/*
+ * Whether the slice that returned ret was ended by the supervisor's re-arm
+ * SIGSYS (it came to this thread during the slice): no signal of the
+ * program's, so the wait goes on, as an absolute sleep's does.  The
+ * supervisor tells another thread when it can (timer_rearm.c); a
+ * single-threaded program's timed wait is told all the same.
+ */
+static int rearm_ended(const struct rt_data *d, const struct vwait *w, long ret)
+{
+	return ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != w->rearms;
 }
 
 /*
@@ -230,6 +244,8 @@ static long do_rel_sleep(const struct rt_data *d, long nr, const uint64_t *a)
 		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
 	while ((slice = vwait_slice(d, &w))) {
 		ret = sleep_slice(d, slice);
+		if (rearm_ended(d, &w, ret))
+			continue;
 		if (ret == -EINTR && remp) {
 			ns_to_kts(vwait_left(d, &w), &ts);
 			if (copy_out(remp, &ts, sizeof(ts)))
@@ -289,6 +305,8 @@ static long do_poll(const struct rt_data *d, long nr, const uint64_t *a)
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_ppoll, a[0], a[1], &ts, maskp, a[4], 0);
+		if (rearm_ended(d, &w, ret))
+			continue;
 		if (ret)
 			break;
 	}
@@ -355,7 +373,7 @@ static long do_select(const struct rt_data *d, long nr, const uint64_t *a)
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_pselect6, a[0], a[1], a[2], a[3], &ts, arg);
-		if (ret)
+		if (ret && !rearm_ended(d, &w, ret))
 			break;
 		for (i = 0; i < 3; i++)
 			if (a[1 + i])
@@ -398,6 +416,8 @@ static long do_epoll(const struct rt_data *d, long nr, const uint64_t *a)
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_epoll_pwait2, a[0], a[1], a[2], &ts, maskp, maskp ? a[5] : 8);
+		if (rearm_ended(d, &w, ret))
+			continue;
 		if (ret)
 			break;
 	}
@@ -423,7 +443,7 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a)
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(sat_add(real_monotonic(d), slice), &ts);
 		ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], CLOCK_MONOTONIC, &ts);
-		if (ret != -ETIMEDOUT)
+		if (ret != -ETIMEDOUT && !rearm_ended(d, &w, ret))
 			return vwait_end(&w, ret);
 	}
 	return vwait_end(&w, -ETIMEDOUT);
@@ -446,7 +466,7 @@ static long do_sigtimedwait(const struct rt_data *d, const uint64_t *a)
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_rt_sigtimedwait, a[0], a[1], &ts, a[3], 0, 0);
-		if (ret != -EAGAIN)
+		if (ret != -EAGAIN && !rearm_ended(d, &w, ret))
 			return vwait_end(&w, ret);
 	}
 	return vwait_end(&w, -EAGAIN);

@@ -405,6 +405,24 @@ ticks() {
 	done
 }
 
+@test "a change ends no timed wait the runtime holds with EINTR (one thread in epoll_wait with a timeout; glibc, static musl)" {
+	local p v
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+		v=glibc; [[ $p != *.musl ]] || v=musl
+		t0=$(date +%s%N)
+		start "tw$v" --clocks all --rate 1 -- "$p" epoll.timerfd.timed
+		wait_for "grep -q armed '$OUT.tw$v'"
+		sleep 0.3
+		for r in 5 10 5 10 5 10; do
+			"$VDSOTOOL" ctl "tw$v" set --rate $r
+		done
+		wait "$VPID"
+		cat "$OUT.tw$v"
+		grep -qx "eintr 0" "$OUT.tw$v"
+		(( $(date +%s%N) - t0 < 2000000000 ))
+	done
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

@@ -13,6 +13,8 @@
  *                            then "eintr N" (how many waits a signal ended)
  *   epoll.timerfd.thread     the same, with a second thread blocked in a
  *                            read of a pipe
+ *   epoll.timerfd.timed      the same, one thread, epoll_wait with a timeout
+ *                            of a minute (which a rate traps)
  *   many.timerfd             abs.timerfd forty times over: "fired" once
  *                            every one did
  *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
@@ -77,7 +79,8 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	int again = !strcmp(mode, "again.timer");
 	int pending = !strcmp(mode, "pending.timerfd") && argc > 2;
-	int inepoll = !strcmp(mode, "epoll.timerfd") || !strcmp(mode, "epoll.timerfd.thread");
+	int timed = !strcmp(mode, "epoll.timerfd.timed");
+	int inepoll = !strcmp(mode, "epoll.timerfd") || !strcmp(mode, "epoll.timerfd.thread") || timed;
 	int many = !strcmp(mode, "many.timerfd"), nfds = many ? 40 : 1, fds[40];
 	int abs = !strncmp(mode, "abs.", 4) || again || many, fd = -1, n = abs ? 1 : 120, i;
 	const char *kind = again ? "timer" : many ? "timerfd" : mode + 4 + (abs ? 0 : 1);
@@ -123,7 +126,7 @@ int main(int argc, char **argv)
 			return 2;
 	} else {
 		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|many.timerfd|again.timer|tick.timerfd|"
-			"tick.timer|tick.itimer|epoll.timerfd[.thread]|pending.timerfd FIFO\n");
+			"tick.timer|tick.itimer|epoll.timerfd[.thread|.timed]|pending.timerfd FIFO\n");
 		return 2;
 	}
 	if (!strcmp(mode, "epoll.timerfd.thread")) {
@@ -142,7 +145,7 @@ int main(int argc, char **argv)
 		if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
 			return 2;
 		while (got < 30) {
-			if (epoll_wait(ep, &ev, 1, -1) < 0) {
+			if (epoll_wait(ep, &ev, 1, timed ? 60000 : -1) < 0) {
 				if (errno != EINTR)
 					return 3;
 				eintr++;

@@ -34,6 +34,7 @@
 #define NR_close 3
 #define NR_arch_prctl 158
 #define NR_seccomp 317
+#define NR_getpid 39
 #define SECCOMP_SET_MODE_FILTER 1
 
 #define PROT_NONE 0
@@ -177,6 +178,14 @@ static int start_runtime(const struct install_params *ip, uint64_t base)
 	}
 	((struct rt_data *)(uintptr_t)ip->rt_data_at)->table_mapped = ip->table_map;
 	((struct rt_data *)(uintptr_t)ip->rt_data_at)->ring_size = ip->ring_size;
+	if (ip->ids_known) {
+		struct rt_data *d = (struct rt_data *)(uintptr_t)ip->rt_data_at;
+
+		d->uid = ip->uid;
+		d->gid = ip->gid;
+		d->ids_pid = (uint32_t)sys2(NR_getpid, 0, 0);
+		d->ids_valid = RT_IDS_KEPT;
+	}
 	if (sys6(RT_PROBE_NR, 0, 0, 0, 0, 0, 0) != -RT_PROBE_ERRNO && ip->trap_len)
 		sys6(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0, 0, 0);
 	return 0;

@@ -21,9 +21,10 @@
  * When the stat fails, the call itself is made: its error is the
  * kernel's.
  *
- * getuid, geteuid, getgid, getegid: from the process's fake ids,
- * fetched once (FR_IDS_NR) while
- * its real, effective, saved and filesystem ids agree; a set*id goes to
+ * getuid, geteuid, getgid, getegid: from the process's fake ids, which
+ * the supervisor hands to the installer at exec (install_params.ids_known)
+ * or the runtime fetches once (FR_IDS_NR), while its real, effective,
+ * saved and filesystem ids agree (a forked child keeps its parent's copy); a set*id goes to
  * the supervisor, which keeps the kernel's rules, and makes them be
  * fetched again.  Otherwise (ids that differ) each call asks.
  *
@@ -271,8 +272,6 @@ static long do_fakeroot_remove(struct rt_data *d, long nr, const uint64_t *a)
 	return S(nr, a[0], a[1], a[2], a[3], a[4], 0);
 }
 
-enum { IDS_UNKNOWN, IDS_KEPT, IDS_ASK };
-
 static long do_fakeroot_getid(struct rt_data *d, long nr)
 {
 	/* The copy is this process's: a vfork child that changed its ids
@@ -280,18 +279,23 @@ static long do_fakeroot_getid(struct rt_data *d, long nr)
 	uint32_t pid = (uint32_t)self_pid(), state = __atomic_load_n(&d->ids_valid, __ATOMIC_ACQUIRE);
 	long r;
 
-	if (state == IDS_UNKNOWN || d->ids_pid != pid) {
+	/* A forked child's copy of its parent's: fork keeps the ids.  (A
+	 * vfork parent finds its child's pid there, not its own parent's.) */
+	if (state == RT_IDS_KEPT && d->ids_pid != pid &&
+	    d->ids_pid == (uint32_t)S(NR_getppid, 0, 0, 0, 0, 0, 0))
+		d->ids_pid = pid;
+	if (state == RT_IDS_UNKNOWN || d->ids_pid != pid) {
 		r = NOTIFIED(FR_IDS_NR, 0, 0, 0, 0, 0, 0);
 		d->ids_pid = pid;
 		if (r < 0 && r >= -4095) {
 			/* Ids that differ: each call asks, until a set*id. */
-			__atomic_store_n(&d->ids_valid, IDS_ASK, __ATOMIC_RELEASE);
+			__atomic_store_n(&d->ids_valid, RT_IDS_ASK, __ATOMIC_RELEASE);
 			return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
 		}
 		d->uid = (uint32_t)r;
 		d->gid = (uint32_t)((uint64_t)r >> 32);
-		__atomic_store_n(&d->ids_valid, IDS_KEPT, __ATOMIC_RELEASE);
-	} else if (state == IDS_ASK) {
+		__atomic_store_n(&d->ids_valid, RT_IDS_KEPT, __ATOMIC_RELEASE);
+	} else if (state == RT_IDS_ASK) {
 		return NOTIFIED(nr, 0, 0, 0, 0, 0, 0);
 	}
 	return nr == NR_getuid || nr == NR_geteuid ? d->uid : d->gid;
@@ -301,6 +305,6 @@ static long do_fakeroot_setid(struct rt_data *d, long nr, const uint64_t *a)
 {
 	long r = NOTIFIED(nr, a[0], a[1], a[2], 0, 0, 0);
 
-	__atomic_store_n(&d->ids_valid, IDS_UNKNOWN, __ATOMIC_RELEASE);
+	__atomic_store_n(&d->ids_valid, RT_IDS_UNKNOWN, __ATOMIC_RELEASE);
 	return r;
 }

@@ -79,6 +79,7 @@
 #define NR_timer_settime 223
 #define NR_timerfd_settime 286
 #define NR_getpid 39
+#define NR_getppid 110
 #define NR_execve 59
 #define NR_execveat 322
 #define NR_faccessat 269

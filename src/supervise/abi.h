@@ -133,6 +133,12 @@ struct install_params {
 	uint64_t ring_size;
 	/* Timers to keep again (RT_CARRY_*), from the exec's notification. */
 	uint64_t carry;
+	/* fakeroot: the process's fake uid and gid, when ids_known (all four
+	 * of each agree): the runtime answers getuid and the like with them
+	 * from the start instead of asking once (FR_IDS_NR). */
+	uint32_t ids_known;
+	uint32_t uid, gid;
+	uint32_t pad2;
 };
 
 /* The kernel's struct sigaction for rt_sigaction(2) on x86_64. */
@@ -221,6 +227,8 @@ static inline unsigned long long rt_carry_of(unsigned long long arg)
 	return arg >> RT_CARRY_SHIFT == RT_CARRY_MAGIC ? arg : 0;
 }
 
+enum { RT_IDS_UNKNOWN, RT_IDS_KEPT, RT_IDS_ASK };
+
 /* The runtime's per-process data page (private: copied by fork, made
  * anew at exec). */
 struct rt_data {
@@ -247,7 +255,7 @@ struct rt_data {
 	/* fakeroot: the fake uid and gid of process ids_pid when ids_valid
 	 * is 1 (all four of each agree), 2: ids that differ, ask; 0: not
 	 * known (after an exec or a set*id). */
-	uint32_t ids_valid;
+	uint32_t ids_valid;		/* RT_IDS_* */
 	uint32_t uid, gid;
 	uint32_t ids_pid;
 	/* Past timers[], pages of more (struct rt_timer_page), chained. */

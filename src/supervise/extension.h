@@ -37,6 +37,9 @@ struct run_extension {
 	/* A notification (any: run's own calls come here first too).
 	 * Returns 1 when it answered it, 0 to leave it to run. */
 	int (*notified)(void *ctx, const struct notifier *nf, const struct seccomp_notif *req);
+	/* At each injection, after the exec: what the new program's
+	 * installer gets besides run's parameters (fakeroot: the fake ids). */
+	void (*exec_params)(void *ctx, pid_t pid, struct install_params *p);
 	/* The tree is gone, or the session ends early: last words (a save
 	 * file).  Returns 0, or -1 with why in err: the run then fails. */
 	int (*finish)(void *ctx, char *err, size_t errlen);

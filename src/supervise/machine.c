@@ -370,6 +370,8 @@ static void exec_stop(struct machine *m, struct task *t)
 	p.fd = t->fd;
 	p.stats_fd = t->stats_fd;
 	p.carry = t->carry;
+	if (c->task_params)
+		c->task_params(c->task_params_ctx, t->tid, &p);
 	OPS(m)->timens(CTX(m), t->tid, p.ns_offset);
 	memcpy(blob + c->params_off, &p, sizeof(p));
 	block_signals(m, t);

@@ -67,6 +67,10 @@ struct machine_config {
 	struct install_params params;	/* fd and stats_fd are per task */
 	uint64_t fixed_gadget;		/* a syscall instruction of the moved kernel vDSO */
 	uint64_t vdso_gadget_off;	/* the same within an unmoved kernel vDSO */
+	/* What an extension adds to one task's parameters (run_extension's
+	 * exec_params), or NULL. */
+	void (*task_params)(void *ctx, pid_t tid, struct install_params *p);
+	void *task_params_ctx;
 };
 
 struct task {

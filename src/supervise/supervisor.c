@@ -876,6 +876,10 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		report_error(run_who(v->o), "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
+	if (ext) {
+		v->mc.task_params = ext->exec_params;
+		v->mc.task_params_ctx = ext->ctx;
+	}
 	if (ext && ext->start && ext->start(ext->ctx, &v->s, err, sizeof(err))) {
 		report_error(ext->name, "%s", err);
 		fail_session(v);

@@ -375,3 +375,16 @@ print(os.getuid(), os.geteuid())'
 	[ "${lines[0]}" = 0 ]
 	[ "${lines[1]}" = "5 0" ]
 }
+
+@test "a new program starts with its fake ids: id -u after each exec asks the supervisor nothing, and keeps ids set before the exec" {
+	run fr --stats -- bash -c 'for i in 1 2 3 4 5 6 7 8 9 10; do id -u; done | sort -u; id -g'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = 0 ]
+	[[ "$output" == *" 0 by the supervisor"* ]]
+	# Ids set before an exec are the new program's (perl exec's id).
+	run fr -- perl -e '$( = "7 7"; $) = "7 7"; $< = $> = 5; exec "sh", "-c", "id -u; id -g"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 5 ]
+	[ "${lines[1]}" = 7 ]
+}

@@ -316,6 +316,29 @@ static void test_exec_carries_the_timers_named(void **state)
 	assert_true(p->carry == 0);
 }
 
+static void ids_of(void *ctx, pid_t tid, struct install_params *p)
+{
+	p->ids_known = 1;
+	p->uid = (uint32_t)tid + *(uint32_t *)ctx;
+}
+
+/* An extension's part of one task's parameters (fakeroot's ids). */
+static void test_extension_adds_to_the_task_params(void **state)
+{
+	const struct install_params *p = (const struct install_params *)(F.written + cfg.params_off);
+	uint32_t base = 1000;
+
+	(void)state;
+	cfg.task_params = ids_of;
+	cfg.task_params_ctx = &base;
+	assert_int_equal(machine_add_exec(&M, 100, 3, -1), 0);
+	assert_true(feed(100, ST_EVENT(PTRACE_EVENT_EXEC, SIGTRAP), 0, 100));
+	cfg.task_params = NULL;
+	assert_int_equal(p->ids_known, 1);
+	assert_int_equal(p->uid, 1100);
+	assert_int_equal(p->fd, 3);
+}
+
 static void test_install_declined(void **state)
 {
 	(void)state;
@@ -595,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test_setup_teardown(test_exec_then_install, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exec_carries_the_timers_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extension_adds_to_the_task_params, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_install_declined, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_install_broken_kills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_installer_fault_kills, setup, teardown),

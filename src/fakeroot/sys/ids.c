@@ -60,6 +60,24 @@ static int64_t setgroups_call(struct fr_taskmem *m, const struct notifier *nf, c
 	return r;
 }
 
+/* Whether the real, effective, saved and filesystem ids of each family
+ * agree: the one uid and gid a process's runtime can answer from. */
+static int one_uid_one_gid(const struct fr_cred *c)
+{
+	return c->ruid == c->euid && c->ruid == c->suid && c->ruid == c->fsuid &&
+	       c->rgid == c->egid && c->rgid == c->sgid && c->rgid == c->fsgid;
+}
+
+void fr_sys_exec_params(void *ctx, pid_t pid, struct install_params *p)
+{
+	struct fr_sys *s = ctx;
+	const struct fr_cred *c = fr_procs_get(s->procs, pid);
+
+	p->ids_known = one_uid_one_gid(c);
+	p->uid = c->ruid;
+	p->gid = c->rgid;
+}
+
 /* Calls that only read. */
 static int read_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req)
 {
@@ -88,8 +106,7 @@ static int read_ids(struct fr_sys *s, const struct notifier *nf, const struct se
 		fr_reply(nf, req, getgroups_call(s->mem, nf, req, c));
 		return 1;
 	case FR_IDS_NR:
-		if (c->ruid == c->euid && c->ruid == c->suid && c->ruid == c->fsuid &&
-		    c->rgid == c->egid && c->rgid == c->sgid && c->rgid == c->fsgid)
+		if (one_uid_one_gid(c))
 			fr_reply(nf, req, (int64_t)(c->ruid | (uint64_t)c->rgid << 32));
 		else
 			fr_reply(nf, req, -EAGAIN);

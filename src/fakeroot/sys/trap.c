@@ -135,6 +135,7 @@ void fr_sys_extension(struct fr_sys *s, struct run_extension *ext)
 		.ctx = s,
 		.start = start,
 		.notified = notified,
+		.exec_params = fr_sys_exec_params,
 		.finish = s->save ? finish : NULL,
 	};
 }

@@ -1094,7 +1094,9 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	a[3] = uc->gregs[R10];
 	a[4] = uc->gregs[R8];
 	a[5] = uc->gregs[R9];
-	__atomic_fetch_add(&d->traps, 1, __ATOMIC_RELAXED);
+	/* Nothing else is written here: after a fork the data page is
+	 * shared copy-on-write, and a write would copy it (a fault) in every
+	 * child whose first trapped call is its execve. */
 	if (session(d)->stats_enabled)
 		__atomic_fetch_add(&((struct vclock_stats *)(uintptr_t)(d->image_base -
 			SESSION_STATS_BELOW_IMAGE))->runtime_calls, 1, __ATOMIC_RELAXED);
@@ -1129,7 +1131,6 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	for (i = 0; i < INSTALL_NCLOCKS; i++)
 		d->ns_offset[i] = ns_offset[i];
 	d->lock = 0;
-	d->traps = 0;
 	for (i = 0; i < RT_WAIT_SLOTS; i++)
 		d->waits[i].tid = 0;
 	/* The table does not survive an exec... */

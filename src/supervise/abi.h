@@ -238,7 +238,6 @@ struct rt_data {
 	struct rt_ksigaction prog_sigsys; /* the program's own SIGSYS disposition */
 	int32_t lock;			/* guards prog_sigsys */
 	uint32_t pad;
-	uint64_t traps;			/* calls answered in the process */
 	struct rt_wait waits[RT_WAIT_SLOTS];
 	int32_t timer_lock;
 	int32_t rearm_again;		/* a change came while timer_lock was held */

@@ -159,6 +159,38 @@ check_real_files() {
 	[ "$(stat -c %a pkg/usr/bin/t)" = 755 ]
 }
 
+@test "dpkg-buildpackage -r'vdsotool fakeroot --': debhelper's package has the owners and set-user-ID bit its rules gave" {
+	command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null ||
+		skip "dpkg-buildpackage and debhelper are not installed"
+	mkdir -p src/debian/source
+	printf '#!/bin/sh\necho hi\n' >src/hi
+	printf '%s\n' 'Source: vt-hi' 'Section: misc' 'Priority: optional' \
+		'Maintainer: T <t@example.com>' 'Build-Depends: debhelper-compat (= 13)' \
+		'Standards-Version: 4.6.2' 'Rules-Requires-Root: binary-targets' '' \
+		'Package: vt-hi' 'Architecture: all' 'Depends: ${misc:Depends}' \
+		'Description: a test package' ' of vdsotool fakeroot.' >src/debian/control
+	printf '%s\n' '#!/usr/bin/make -f' '%:' '	dh $@' 'override_dh_auto_install:' \
+		'	install -D -m 755 hi debian/vt-hi/usr/bin/vt-hi' \
+		'	install -d debian/vt-hi/var/lib/vt-hi' 'override_dh_fixperms:' '	dh_fixperms' \
+		'	chown daemon:daemon debian/vt-hi/var/lib/vt-hi' \
+		'	chmod 4755 debian/vt-hi/usr/bin/vt-hi' >src/debian/rules
+	chmod 755 src/debian/rules
+	echo '3.0 (native)' >src/debian/source/format
+	printf '%s\n' 'vt-hi (1.0) unstable; urgency=low' '' '  * test' '' \
+		' -- T <t@example.com>  Thu, 03 Dec 2026 00:00:00 +0000' >src/debian/changelog
+	chmod -R a+rwX src
+	cd src
+	run unprivileged env HOME="$W" dpkg-buildpackage -b -us -uc -r"$W/bin/vdsotool fakeroot --"
+	[ "$status" -eq 0 ] || { echo "$output" >&2; false; }
+	run dpkg-deb -c ../vt-hi_1.0_all.deb
+	echo "$output"
+	grep -qE '^-rwsr-xr-x root/root .* \./usr/bin/vt-hi$' <<<"$output"
+	grep -qE '^drwxr-xr-x daemon/daemon .* \./var/lib/vt-hi/$' <<<"$output"
+	[ "$(grep -c ' root/root ' <<<"$output")" -eq $(( ${#lines[@]} - 1 )) ]
+	# The real files are nobody's, with no set-user-ID bit.
+	[ "$(stat -c '%u %a' debian/vt-hi/usr/bin/vt-hi)" = "$(unprivileged id -u) 755" ]
+}
+
 @test "save file: ours loads into Debian's fakeroot -i, fakeroot -s's into ours" {
 	need_fakeroot
 	local fmt='%u %g %a %F %t %T'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The cost of faking root: `tar -xf` then `tar -cf` of a 20,000-file tree,
-# and `find -ls` over it, natively, under Debian's fakeroot (LD_PRELOAD and
+# `find -ls` over it, and 400 short processes (`id -u`, `ls -ld /`: what
+# each exec costs), natively, under Debian's fakeroot (LD_PRELOAD and
 # a message-queue round trip to faked per call) and under `vdsotool
 # fakeroot` (a seccomp notification per call), medians of ROUNDS, rounds
 # interleaved so that the three see the same machine.
@@ -63,6 +64,7 @@ for r in $(seq "$ROUNDS"); do
 		samples[$w,xf]+="$(ms wrap $w tar -C "$dir" -xf "$TMP/tree.tar") "
 		samples[$w,cf]+="$(ms wrap $w tar -C "$dir" -cf "$TMP/out.tar" .) "
 		samples[$w,find]+="$(ms wrap $w find "$dir" -ls) "
+		samples[$w,procs]+="$(ms wrap $w bash -c 'for i in $(seq 200); do id -u; ls -ld /; done') "
 	done
 	echo "round $r of $ROUNDS done" >&2
 done
@@ -74,11 +76,12 @@ rule=()
 for w in "${wrappers[@]}"; do rule+=(--------:); done
 cells step "${wrappers[@]}"
 cells ---------------------- "${rule[@]}"
-for step in xf cf find; do
+for step in xf cf find procs; do
 	case $step in
 	xf) label="tar -xf" ;;
 	cf) label="tar -cf" ;;
 	find) label="find -ls" ;;
+	procs) label="400 processes" ;;
 	esac
 	row=()
 	for w in "${wrappers[@]}"; do

@@ -52,12 +52,12 @@ int fr_sys_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp
 int fr_sys_owners(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_nodes(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 
-/* run_extension.exec_params: the fake ids a new program starts with, when
- * its runtime can answer from them (ctx: the fr_sys). */
-void fr_sys_exec_params(void *ctx, pid_t pid, struct install_params *p);
 int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 /* What the in-process runtime changed, to record (FR_RECORD_NR). */
 int fr_sys_record(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
+/* run_extension.exec_params: the fake ids a new program starts with, when
+ * its runtime can answer from them (ctx: the fr_sys). */
+void fr_sys_exec_params(void *ctx, pid_t pid, struct install_params *p);
 /* The changes waiting in the ring, into the records: before any answer,
  * and at the end. */
 void fr_sys_drain(struct fr_sys *s);

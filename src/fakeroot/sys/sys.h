@@ -51,7 +51,6 @@ void fr_pass(const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_ids(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_owners(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 int fr_sys_nodes(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
-
 int fr_sys_stat(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);
 /* What the in-process runtime changed, to record (FR_RECORD_NR). */
 int fr_sys_record(struct fr_sys *s, const struct notifier *nf, const struct seccomp_notif *req);

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "supervise/execs.h"
+#include "supervise/filter.h"
 #include "supervise/launch.h"
 #include "supervise/startup_cpu.h"
 
@@ -32,6 +33,29 @@ void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, i
 	/* The command has the supervisor's filters and the base filter; a
 	 * process with more has the trap filter too. */
 	x->base_filters = seccomp_filters(getpid()) + 1;
+	x->interrupt_first = filter_wait_killable_recv();
+}
+
+/*
+ * Lets a seized task's exec go on, with an interrupt behind it: a failed
+ * exec stops at the interrupt, where the descriptors given to it are taken
+ * back.  Sent first, while the task waits for the answer (only SIGKILL
+ * ends that wait once the notification was read: 5.19), the interrupt is
+ * cleared by the exec's own stop ("any trap clears a pending STOP trap",
+ * kernel/signal.c): a successful exec stops twice, not three times.  Sent
+ * after, it stops the new program once more after the exec.  Without the
+ * killable wait it must come after: it would end the wait, the exec would
+ * restart, and be notified again, forever.
+ */
+static void continue_interrupted(struct execs *x, const struct seccomp_notif *req)
+{
+	pid_t tid = (pid_t)req->pid;
+
+	if (x->interrupt_first)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	notify_continue(x->nf, req->id);
+	if (!x->interrupt_first)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 }
 
 void execs_free(struct execs *x)
@@ -267,8 +291,7 @@ static void take(struct execs *x, const struct seccomp_notif *req)
 	machine_exec_carry(x->m, tid, req->data.args[5]);
 	/* A cancelled notification (a signal came) still stops at the
 	 * interrupt, where the descriptors are taken back. */
-	notify_continue(x->nf, req->id);
-	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	continue_interrupted(x, req);
 }
 
 /* Does the task's descriptor fd still hold our file (kcmp KCMP_FILE)? */
@@ -305,8 +328,7 @@ static int retake(struct execs *x, const struct seccomp_notif *req)
 	}
 	machine_rearm_exec(x->m, tid, fd, stats_fd);
 	machine_exec_carry(x->m, tid, req->data.args[5]);
-	notify_continue(x->nf, req->id);
-	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	continue_interrupted(x, req);
 	return 0;
 }
 

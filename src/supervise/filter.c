@@ -194,6 +194,13 @@ int filter_build(struct filter_prog *prog, uint32_t virtual_mask, uint64_t ip_st
 	return patch(prog, &l);
 }
 
+int filter_wait_killable_recv(void)
+{
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_NEW_LISTENER | FILTER_WAIT_KILLABLE_RECV, NULL) < 0 &&
+	       errno == EFAULT;
+}
+
 /* Raw calls, nothing instrumented: the command's child runs it while it
  * shares the supervisor's memory, thread-local errno included (launch.c). */
 __attribute__((no_sanitize("address", "undefined")))

@@ -44,4 +44,10 @@ int filter_build_trap(struct filter_prog *prog, uint32_t virtual_mask, uint32_t 
 /* Installs it with a listener; returns the notification fd or -errno. */
 int filter_install(const struct filter_prog *prog);
 
+/* Whether filter_install's listener makes a received notification's wait
+ * killable only (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, Linux 5.19): the
+ * kernel knows the flag when a filter that cannot be read fails with
+ * EFAULT, not EINVAL.  Nothing is installed. */
+int filter_wait_killable_recv(void);
+
 #endif /* SUPERVISE_FILTER_H */

@@ -24,9 +24,10 @@
  * getuid, geteuid, getgid, getegid: from the process's fake ids, which
  * the supervisor hands to the installer at exec (install_params.ids_known)
  * or the runtime fetches once (FR_IDS_NR), while its real, effective,
- * saved and filesystem ids agree (a forked child keeps its parent's copy); a set*id goes to
- * the supervisor, which keeps the kernel's rules, and makes them be
- * fetched again.  Otherwise (ids that differ) each call asks.
+ * saved and filesystem ids agree (a forked child keeps its parent's
+ * copy); a set*id goes to the supervisor, which keeps the kernel's rules,
+ * and makes them be fetched again.  Otherwise (ids that differ) each call
+ * asks.
  *
  * The buffer is used as the kernel left it, directly, as the vDSO uses the
  * program's pointers.  Included by runtime.c only.

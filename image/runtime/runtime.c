@@ -421,6 +421,20 @@ static void wait_unpublish(struct rt_wait *w)
  * does whatever SA_RESTART says.
  */
 #define SLICE_NS 200000000LL
+
+/* The supervisor's re-arm SIGSYSes taken so far (rt_sigsys counts them). */
+static uint64_t rearms_now(const struct rt_data *d)
+{
+	return __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+}
+
+/* Whether a slice of a wait that returned ret was ended by a re-arm
+ * SIGSYS that came since before (rearms_now() as the slice began): no
+ * signal of the program's, so the wait goes on. */
+static int rearm_ended_since(const struct rt_data *d, uint64_t before, long ret)
+{
+	return ret == -EINTR && rearms_now(d) != before;
+}
 #define WARP_SLICE_NS 10000000LL
 
 /* Under --warp the supervisor may move the clock at any moment: waits on
@@ -477,9 +491,9 @@ static long do_abs_sleep(const struct rt_data *d, int clk, uint64_t reqp)
 		vclock_ns_to_ts(real > slice_max(d) ? slice_max(d) : real, &sec, &nsec);
 		slice.tv_sec = sec;
 		slice.tv_nsec = nsec;
-		rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+		rearms = rearms_now(d);
 		ret = S(NR_ppoll, 0, 0, &slice, &mask, 8, 0);
-		if (ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != rearms)
+		if (rearm_ended_since(d, rearms, ret))
 			continue;
 		if (ret < 0)
 			break;
@@ -603,7 +617,7 @@ static long futex_abs_wait(const struct rt_data *d, long nr, const uint64_t *a, 
 	slot = wait_publish(d, clk, virt);
 	args[ts_arg] = (uint64_t)(uintptr_t)&t;
 	while (abs_slice(d, clk, virt, &t)) {
-		uint64_t rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+		uint64_t rearms = rearms_now(d);
 
 		/* glibc's and musl's waits match any bitset: futex_waitv can
 		 * stand for them, and a change then wakes them. */
@@ -611,8 +625,7 @@ static long futex_abs_wait(const struct rt_data *d, long nr, const uint64_t *a, 
 			ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], clk, &t);
 		else
 			ret = S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
-		/* The supervisor's re-arm SIGSYS is no signal of the program's. */
-		if (ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != rearms)
+		if (rearm_ended_since(d, rearms, ret))
 			continue;
 		if (ret != -ETIMEDOUT)
 			break;

@@ -191,20 +191,19 @@ static int64_t vwait_slice(const struct rt_data *d, struct vwait *w)
 		rate = VCLOCK_RATE_ONE;
 	}
 	real = virt_to_real(left, rate);
-	w->rearms = __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED);
+	w->rearms = rearms_now(d);
 	return real > slice_max(d) ? slice_max(d) : real;
 }
 
 /*
  * Whether the slice that returned ret was ended by the supervisor's re-arm
- * SIGSYS (it came to this thread during the slice): no signal of the
- * program's, so the wait goes on, as an absolute sleep's does.  The
- * supervisor tells another thread when it can (timer_rearm.c); a
- * single-threaded program's timed wait is told all the same.
+ * SIGSYS, as an absolute sleep's can be.  The supervisor tells another
+ * thread when it can (timer_rearm.c); a single-threaded program's timed
+ * wait is told all the same.
  */
 static int rearm_ended(const struct rt_data *d, const struct vwait *w, long ret)
 {
-	return ret == -EINTR && __atomic_load_n(&d->rearm_signals, __ATOMIC_RELAXED) != w->rearms;
+	return rearm_ended_since(d, w->rearms, ret);
 }
 
 /*

@@ -152,6 +152,21 @@ int proc_read_string(pid_t pid, uint64_t addr, char *buf, size_t len)
 	return (int)strnlen(buf, (size_t)n) < n || n < (ssize_t)len - 1 ? 0 : -ENAMETOOLONG;
 }
 
+int proc_read_text(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return 0;
+}
+
 int proc_read_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");

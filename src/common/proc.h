@@ -48,6 +48,10 @@ const char *proc_strerror(int err);
  * trailing blanks; "" and -errno when it cannot be read. */
 int proc_read_line(const char *path, char *buf, size_t len);
 
+/* A whole small /proc file (at most len - 1 bytes of it), NUL-terminated,
+ * in one read: the kernel makes such a file at the read.  0 or -errno. */
+int proc_read_text(const char *path, char *buf, size_t len);
+
 /* Parses a pid argument; -1 when it is not a positive decimal number. */
 pid_t proc_parse_pid(const char *text);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "common/proc.h"
 #include "supervise/abi.h"
 #include "supervise/rt_peek.h"
 #include "supervise/timer_rearm.h"
@@ -69,19 +71,11 @@ static int ends_with_eintr(long nr, unsigned long timeout)
 static int read_task_file(pid_t pid, const char *tid, const char *name, char *buf, size_t len)
 {
 	char path[96];
-	ssize_t got;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)pid, tid, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	got = read(fd, buf, len - 1);
-	close(fd);
-	if (got <= 0)
-		return -1;
-	buf[got] = 0;
-	return 0;
+	if ((size_t)snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)pid, tid, name) >=
+	    sizeof(path))
+		return -ENAMETOOLONG;
+	return proc_read_text(path, buf, len);
 }
 
 /* Whether the thread blocks SIGSYS (status "SigBlk:"): told, it would

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "common/proc.h"
 #include "supervise/abi.h"
 #include "supervise/rt_peek.h"
 #include "supervise/session_change.h"
@@ -85,28 +86,13 @@ static int64_t real_ns(clockid_t clk)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static int read_text(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	return 0;
-}
-
 /* The state letter of /proc/PID/task/TID/stat (after the command's ')'). */
 static char thread_state(pid_t pid, const char *tid)
 {
 	char path[320], buf[512], *p;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/stat", (int)pid, tid);
-	if (read_text(path, buf, sizeof(buf)))
+	if (proc_read_text(path, buf, sizeof(buf)))
 		return 'X';
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' ? p[2] : '?';
@@ -133,7 +119,7 @@ static void take_activity(pid_t pid, const char *tid, struct earliest *e)
 	uint64_t *h = &e->activity;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat", (int)pid, tid);
-	if (read_text(path, buf, sizeof(buf)) ||
+	if (proc_read_text(path, buf, sizeof(buf)) ||
 	    sscanf(buf, "%llu %llu %llu", &ran, &waited, &runs) != 3)
 		e->blind = 1;
 	*h = (*h ^ (uint64_t)atoll(tid)) * 0x100000001b3ull;
@@ -177,7 +163,7 @@ static int is_timerfd(pid_t pid, unsigned long long fd)
 	char path[64], buf[512];
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%llu", (int)pid, fd);
-	return !read_text(path, buf, sizeof(buf)) && strstr(buf, "\nclockid:");
+	return !proc_read_text(path, buf, sizeof(buf)) && strstr(buf, "\nclockid:");
 }
 
 /* Whether epoll instance epfd of pid watches timerfds and nothing else
@@ -189,7 +175,7 @@ static int only_timerfds(pid_t pid, unsigned long long epfd)
 	int any = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%llu", (int)pid, epfd);
-	if (read_text(path, buf, sizeof(buf)) || strlen(buf) >= sizeof(buf) - 1)
+	if (proc_read_text(path, buf, sizeof(buf)) || strlen(buf) >= sizeof(buf) - 1)
 		return 0;	/* unreadable, or too many to read: input, maybe */
 	for (p = strstr(buf, "tfd:"); p; p = strstr(p + 4, "tfd:")) {
 		if (sscanf(p + 4, "%llu", &fd) != 1 || !is_timerfd(pid, fd))
@@ -285,7 +271,7 @@ static int process_idle(const struct session *s, pid_t pid, struct earliest *e)
 		st = thread_state(pid, de->d_name);
 		snprintf(tpath, sizeof(tpath), "/proc/%d/task/%s/syscall", (int)pid, de->d_name);
 		if (st == 'S' || st == 'D') {
-			if (read_text(tpath, line, sizeof(line)))
+			if (proc_read_text(tpath, line, sizeof(line)))
 				continue;	/* gone */
 		} else {
 			line[0] = 0;

@@ -30,7 +30,7 @@ struct execs {
 	size_t ndeferred, cap;
 	unsigned long seen, fast_failed;
 	int base_filters;		/* the command's seccomp filter count */
-	int interrupt_first;		/* filter_wait_killable_recv(): see take() */
+	int interrupt_first;		/* filter_wait_killable_recv(): see continue_interrupted() */
 	/* A task that cannot be put on the virtual clock (why: a sentence);
 	 * failed: its exec was made to fail rather than run without the clock. */
 	void (*refused)(void *ctx, pid_t pid, const char *why, int failed);

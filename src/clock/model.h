@@ -31,6 +31,9 @@ struct vclock_base {
 	 * multiplication: virtual = real + off, never below virt. */
 	int64_t off_sec, off_nsec;	/* virt_ns - real_ns, 0 <= off_nsec < 1e9 */
 	int64_t virt_sec, virt_nsec;	/* virt_ns */
+	/* And for the other rates: the reading is scaled in seconds and
+	 * nanoseconds since the base, never as one number of nanoseconds. */
+	int64_t real_sec, real_nsec;	/* real_ns */
 };
 
 /*
@@ -145,6 +148,7 @@ static inline void vclock_base_finish(struct vclock_base *b)
 {
 	vclock_ns_to_ts(b->virt_ns - b->real_ns, &b->off_sec, &b->off_nsec);
 	vclock_ns_to_ts(b->virt_ns, &b->virt_sec, &b->virt_nsec);
+	vclock_ns_to_ts(b->real_ns, &b->real_sec, &b->real_nsec);
 }
 
 /*
@@ -169,43 +173,59 @@ static inline void vclock_shift_ts(const struct vclock_base *b, int64_t *sec, in
 
 /*
  * vclock_apply for any rate on a (sec, nsec) reading, in place; it agrees
- * with vclock_apply to the nanosecond.  Only the scaled time since the
- * base, never negative, is split into seconds (an unsigned division by a
- * constant, which is a multiplication), and it is added to the base's
- * pre-split virtual time with one carry: the whole virtual time, split
- * with a signed division and its sign fix-up, cost a read after
- * `ctl set --rate` a measured 2-3 ns.  Returns 0 where the clock would
- * saturate, for the caller to take the general path.
+ * with vclock_apply to the nanosecond.  With the time since the base as ds
+ * seconds and dn nanoseconds (0 <= dn < 1e9) and rate = R / 2^32:
+ *   rate * (ds * 1e9 + dn) = A * 1e9 + (F * 1e9 + dn * R) / 2^32
+ * where ds * R = A * 2^32 + F; so the whole seconds A come out of one
+ * multiplication, and what is left to floor is under (1 + rate) seconds,
+ * which a compare or two brings into range.  Turning the reading into
+ * nanoseconds, scaling that and splitting it again (two dependent
+ * multiplications more, and a division by a constant) cost a read after
+ * `ctl set --rate 2` 6.4 ns over the native 22.4; this costs 3.x ns.
+ * Returns 0 where the clock would saturate, or for a reading outside
+ * 1970..2242, for the caller to take the general path.
  */
 static inline int vclock_scale_ts(uint64_t rate_q32, const struct vclock_base *b, int64_t *sec,
 				  int64_t *nsec)
 {
-	int64_t real, delta, s, n;
-	unsigned __int128 prod;
-	uint64_t scaled, q;
+	int64_t ds = *sec - b->real_sec, dn = *nsec - b->real_nsec, s;
+	unsigned __int128 whole, part;
+	uint64_t a, x, n, scaled;
 
-	if (__builtin_mul_overflow(*sec, VCLOCK_NSEC_PER_SEC, &real) ||
-	    __builtin_add_overflow(real, *nsec, &real) ||
-	    __builtin_sub_overflow(real, b->real_ns, &delta))
+	if ((uint64_t)*sec >= (1ull << 33) || (uint64_t)b->real_sec >= (1ull << 33))
 		return 0;
-	if (delta <= 0) {
+	if (dn < 0) {
+		dn += VCLOCK_NSEC_PER_SEC;
+		ds--;
+	}
+	if (ds < 0 || (ds == 0 && dn == 0)) {
 		*sec = b->virt_sec;
 		*nsec = b->virt_nsec;
 		return 1;
 	}
-	prod = (unsigned __int128)(uint64_t)delta * rate_q32;
-	scaled = (uint64_t)(prod >> 32);
-	if ((prod >> 95) || scaled > (uint64_t)(INT64_MAX - b->virt_ns))
+	whole = (unsigned __int128)(uint64_t)ds * rate_q32;
+	part = (unsigned __int128)(uint64_t)dn * rate_q32 +
+	       (uint64_t)(uint32_t)whole * (uint64_t)VCLOCK_NSEC_PER_SEC;
+	a = (uint64_t)(whole >> 32);
+	x = (uint64_t)(part >> 32);
+	if ((whole >> 95) || __builtin_mul_overflow(a, (uint64_t)VCLOCK_NSEC_PER_SEC, &scaled) ||
+	    __builtin_add_overflow(scaled, x, &scaled) ||
+	    scaled > (uint64_t)(INT64_MAX - b->virt_ns))
 		return 0;
-	q = scaled / VCLOCK_NSEC_PER_SEC;
-	s = b->virt_sec + (int64_t)q;
-	n = b->virt_nsec + (int64_t)(scaled - q * VCLOCK_NSEC_PER_SEC);
-	if (n >= VCLOCK_NSEC_PER_SEC) {
+	s = b->virt_sec + (int64_t)a;
+	n = (uint64_t)b->virt_nsec + x;
+	if (n >= (uint64_t)VCLOCK_NSEC_PER_SEC) {
 		n -= VCLOCK_NSEC_PER_SEC;
 		s++;
+		if (__builtin_expect(n >= (uint64_t)VCLOCK_NSEC_PER_SEC, 0)) {
+			uint64_t q = n / VCLOCK_NSEC_PER_SEC;
+
+			s += (int64_t)q;
+			n -= q * VCLOCK_NSEC_PER_SEC;
+		}
 	}
 	*sec = s;
-	*nsec = n;
+	*nsec = (int64_t)n;
 	return 1;
 }
 

@@ -55,6 +55,8 @@ static inline void load_params(const struct vclock_session *s, int clk, uint64_t
 	b->off_nsec = LOAD(p->off_nsec);
 	b->virt_sec = LOAD(p->virt_sec);
 	b->virt_nsec = LOAD(p->virt_nsec);
+	b->real_sec = LOAD(p->real_sec);
+	b->real_nsec = LOAD(p->real_nsec);
 }
 
 

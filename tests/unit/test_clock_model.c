@@ -107,6 +107,32 @@ static void test_scaled_path_agrees_with_general_path(void **state)
 	}
 }
 
+/* The rate path by hand: a borrow from the seconds, and a remainder of
+ * several seconds (rate 10) that one compare cannot bring into range. */
+static void test_scaled_path_by_hand(void **state)
+{
+	struct vclock_base b = base(1000 * NS + 900000000, 1893456000LL * NS);
+	int64_t sec = 1001, nsec = 200000000;
+
+	(void)state;
+	assert_true(vclock_scale_ts(2ull << 32, &b, &sec, &nsec));
+	assert_int_equal(sec, 1893456000LL);
+	assert_int_equal(nsec, 600000000);
+	sec = 1002;
+	nsec = 150000000;
+	assert_true(vclock_scale_ts(10ull << 32, &b, &sec, &nsec));
+	assert_int_equal(sec, 1893456012LL);
+	assert_int_equal(nsec, 500000000);
+	sec = 1000;
+	nsec = 0;
+	assert_true(vclock_scale_ts(10ull << 32, &b, &sec, &nsec));
+	assert_int_equal(sec, 1893456000LL);
+	assert_int_equal(nsec, 0);
+	/* Outside the years it handles, it hands over to the general path. */
+	sec = 1LL << 40;
+	assert_false(vclock_scale_ts(2ull << 32, &b, &sec, &nsec));
+}
+
 static void test_monotone_under_any_rate(void **state)
 {
 	static const uint64_t rates[] = { 0, 1, 1ull << 31, 1ull << 32, 3ull << 32,
@@ -136,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_saturates_instead_of_wrapping),
 		cmocka_unit_test(test_fast_path_agrees_with_general_path),
 		cmocka_unit_test(test_scaled_path_agrees_with_general_path),
+		cmocka_unit_test(test_scaled_path_by_hand),
 		cmocka_unit_test(test_monotone_under_any_rate),
 	};
 

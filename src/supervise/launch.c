@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include "supervise/launch.h"
 #include "supervise/supervisor.h"
-#include "vdso/syscall.h"
+#include "supervise/raw.h"
 
 /*
  * The child shares the supervisor's memory until its execve (CLONE_VM, as
@@ -24,9 +24,8 @@
  * supervisor to read the notification.  So the supervisor runs on while
  * the child does, and the child touches nothing the supervisor writes:
  * it makes raw system calls (no errno: the thread-local area is the
- * supervisor's), reads only what struct spawn froze before the clone,
- * and runs on a stack of its own.  Nothing of it is instrumented: a
- * sanitizer's per-thread state is the supervisor's too.
+ * supervisor's: raw.h), reads only what struct spawn froze before the
+ * clone, and runs on a stack of its own.
  */
 struct spawn {
 	int sock;
@@ -38,34 +37,7 @@ struct spawn {
 	uint64_t unblock;		/* the kernel's sigset */
 };
 
-#define CHILD __attribute__((no_sanitize("address", "undefined"), noinline))
-
-static CHILD long sys(long nr, long a, long b, long c, long d)
-{
-	return vdso_syscall6(nr, a, b, c, d, 0, 0);
-}
-
-static CHILD void __attribute__((noreturn)) child_exit(int status)
-{
-	for (;;)
-		sys(SYS_exit_group, status, 0, 0, 0);
-}
-
-static CHILD size_t child_strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-static CHILD char *append(char *to, const char *end, const char *s)
-{
-	while (*s && to < end)
-		*to++ = *s++;
-	return to;
-}
+#define CHILD RAW
 
 static CHILD int send_fd(int sock, int fd, int code)
 {
@@ -85,7 +57,7 @@ static CHILD int send_fd(int sock, int fd, int code)
 		c->cmsg_len = CMSG_LEN(sizeof(int));
 		*(int *)CMSG_DATA(c) = fd;
 	}
-	return (int)sys(SYS_sendmsg, sock, (long)&msg, MSG_NOSIGNAL, 0);
+	return (int)raw_sys(SYS_sendmsg, sock, (long)&msg, MSG_NOSIGNAL, 0);
 }
 
 /* Returns the fd, or -code the child sent instead. */
@@ -111,7 +83,7 @@ static int recv_fd(int sock)
 static CHILD long exec_file(const struct spawn *sp, const char *file)
 {
 	char *sh_argv[256];
-	long e = sys(SYS_execve, (long)file, (long)sp->argv, (long)sp->envp, 0);
+	long e = raw_sys(SYS_execve, (long)file, (long)sp->argv, (long)sp->envp, 0);
 	size_t i;
 
 	if (e != -ENOEXEC)
@@ -123,7 +95,7 @@ static CHILD long exec_file(const struct spawn *sp, const char *file)
 	if (sp->argv[i])
 		return -E2BIG;
 	sh_argv[i + 1] = 0;
-	sys(SYS_execve, (long)"/bin/sh", (long)sh_argv, (long)sp->envp, 0);
+	raw_sys(SYS_execve, (long)"/bin/sh", (long)sh_argv, (long)sp->envp, 0);
 	return -ENOEXEC;
 }
 
@@ -134,7 +106,7 @@ static CHILD long exec_file(const struct spawn *sp, const char *file)
 static CHILD long exec_search(const struct spawn *sp)
 {
 	const char *file = sp->argv[0], *dir = sp->path;
-	size_t flen = child_strlen(file);
+	size_t flen = raw_strlen(file);
 	char full[4096 + 256];
 	long e = -ENOENT;
 	int denied = 0;
@@ -157,7 +129,7 @@ static CHILD long exec_search(const struct spawn *sp)
 				*to++ = *dir++;
 			if (to > full)
 				*to++ = '/';
-			to = append(to, end, file);
+			to = raw_append(to, end, file);
 			*to = '\0';
 			e = exec_file(sp, full);
 			if (e == -EACCES)
@@ -178,14 +150,14 @@ static CHILD void cannot_run(const struct spawn *sp, int err)
 	const char *why = strerrordesc_np(err);
 	char msg[512], *to = msg, *end = msg + sizeof(msg) - 1;
 
-	to = append(to, end, "vdsotool: ");
-	to = append(to, end, sp->who);
-	to = append(to, end, ": cannot run '");
-	to = append(to, end, sp->argv[0]);
-	to = append(to, end, "': ");
-	to = append(to, end, why ? why : "unknown error");
+	to = raw_append(to, end, "vdsotool: ");
+	to = raw_append(to, end, sp->who);
+	to = raw_append(to, end, ": cannot run '");
+	to = raw_append(to, end, sp->argv[0]);
+	to = raw_append(to, end, "': ");
+	to = raw_append(to, end, why ? why : "unknown error");
 	*to++ = '\n';
-	sys(SYS_write, 2, (long)msg, to - msg, 0);
+	raw_sys(SYS_write, 2, (long)msg, to - msg, 0);
 }
 
 static CHILD int child_main(void *arg)
@@ -193,27 +165,27 @@ static CHILD int child_main(void *arg)
 	const struct spawn *sp = arg;
 	long fd, e;
 
-	sys(SYS_setpgid, 0, 0, 0, 0);
+	raw_sys(SYS_setpgid, 0, 0, 0, 0);
 	/* The supervisor is not dumpable; its child must be, or the
 	 * supervisor could not ptrace it without CAP_SYS_PTRACE.  Dumpable
 	 * belongs to the memory, which is the supervisor's until the exec:
 	 * see launch_memory_private. */
-	sys(SYS_prctl, PR_SET_DUMPABLE, 1, 0, 0);
+	raw_sys(SYS_prctl, PR_SET_DUMPABLE, 1, 0, 0);
 	/* The command dies with the supervisor; the watchdog takes the rest. */
-	sys(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0);
-	if (sys(SYS_getppid, 0, 0, 0, 0) != sp->parent)
-		child_exit(RUN_FAILED);
+	raw_sys(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0);
+	if (raw_sys(SYS_getppid, 0, 0, 0, 0) != sp->parent)
+		raw_exit(RUN_FAILED);
 	/* Dispositions are the caller's (nohup's SIGHUP stays ignored); only
 	 * the mask vdsotool blocked for its signalfd is put back. */
-	sys(SYS_rt_sigprocmask, SIG_SETMASK, (long)&sp->unblock, 0, sizeof(sp->unblock));
+	raw_sys(SYS_rt_sigprocmask, SIG_SETMASK, (long)&sp->unblock, 0, sizeof(sp->unblock));
 	fd = filter_install(sp->prog);
 	if (send_fd(sp->sock, (int)fd, fd < 0 ? (int)fd : 0) < 0 || fd < 0)
-		child_exit(RUN_FAILED);
-	sys(SYS_close, fd, 0, 0, 0);
-	sys(SYS_close, sp->sock, 0, 0, 0);
+		raw_exit(RUN_FAILED);
+	raw_sys(SYS_close, fd, 0, 0, 0);
+	raw_sys(SYS_close, sp->sock, 0, 0, 0);
 	e = exec_search(sp);
 	cannot_run(sp, (int)-e);
-	child_exit(e == -ENOENT ? RUN_NOT_FOUND : RUN_NOT_EXECUTABLE);
+	raw_exit(e == -ENOENT ? RUN_NOT_FOUND : RUN_NOT_EXECUTABLE);
 }
 
 /* What the child reads and the stack it runs on, for the supervisor's

@@ -17,13 +17,15 @@
 
 #include <sys/types.h>
 
-/* The front, before the fork: this process on its current CPU; the mask it
- * had is kept for startup_cpu_front_done and for the forked supervisor.
- * Nothing happens where the mask cannot be read or set. */
-void startup_cpu_pin(void);
+/* The front, before it starts the supervisor: this process on its current
+ * CPU; the mask it had is kept for startup_cpu_front_done and for the
+ * supervisor.  Returns 1 when pinned: nothing happens where the mask
+ * cannot be read or set. */
+int startup_cpu_pin(void);
 
-/* The front, after the fork: its own mask back. */
-void startup_cpu_front_done(void);
+/* The front, once the supervisor runs (in memory it may share with it:
+ * raw.h): its own mask back, where startup_cpu_pin pinned it. */
+void startup_cpu_front_done(int pinned);
 
 /* The supervisor: tid (the command, about to run on its own) and this
  * process get the caller's mask back; only the first call does anything. */

@@ -1156,8 +1156,16 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;
 	/* ...but the kernel keeps some across it: those the old program
-	 * kept are kept again. */
-	timers_adopt(d, d->carry);
+	 * kept are kept again; and a process attached had its own. */
+	if (d->carry == RT_CARRY_ATTACH) {
+		/* The process's vDSO is not moved yet: the real clock is
+		 * read by system call, as vdsotool attach has it read from
+		 * now on. */
+		d->syscall_clock = 1;
+		timers_adopt_attach(d);
+	}
+	else
+		timers_adopt(d, d->carry);
 	d->carry = 0;
 	return S(NR_rt_sigaction, SIGSYS, &act, &d->prog_sigsys, 8, 0, 0);
 }

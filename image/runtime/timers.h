@@ -418,6 +418,46 @@ static int64_t carried_interval(const struct k_itimerspec *cur, uint64_t rate)
 	return kernel_paced(rate) ? real : real_to_virt(real, rate);
 }
 
+/* Keeps timerfd fd, when it is an armed timer on a virtual clock, as set
+ * under model m (NULL: the model of now). */
+static void adopt_timerfd(struct rt_data *d, long fd, const struct timer_model *set_under)
+{
+	char path[48] = "/proc/self/fdinfo/", buf[512];
+	struct k_itimerspec cur;
+	struct timer_model m;
+	long clk, flags;
+
+	utoa(path + 18, fd);
+	if (read_small(path, buf, sizeof(buf)) < 0 || find_field(buf, NULL, "clockid:", &clk) ||
+	    !is_virtual(d, (int)clk))
+		return;
+	/* Printed in octal: 0, 01, 02 or 03 read the same in decimal. */
+	if (find_field(buf, NULL, "settime flags:", &flags))
+		flags = 0;
+	if (S(NR_timerfd_gettime, fd, &cur, 0, 0, 0, 0))
+		return;
+	if (set_under)
+		m = *set_under;
+	else
+		model_now(d, (int)clk, &m);
+	timer_keep(d, RT_TIMER_FD, (int)fd, (int)clk, (int)flags, carried_interval(&cur, m.rate), &m);
+}
+
+static void adopt_itimer(struct rt_data *d, const struct timer_model *set_under)
+{
+	struct rt_timer probe = { .kind = RT_TIMER_ITIMER };
+	struct k_itimerspec cur;
+	struct timer_model m;
+
+	if (!is_virtual(d, CLOCK_MONOTONIC) || timer_get(&probe, &cur))
+		return;
+	if (set_under)
+		m = *set_under;
+	else
+		model_now(d, CLOCK_MONOTONIC, &m);
+	timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0, carried_interval(&cur, m.rate), &m);
+}
+
 /*
  * At rt_init after an exec: keeps again the timers the old program kept
  * (carry, from timers_to_carry through the supervisor).  The old program
@@ -428,37 +468,97 @@ static int64_t carried_interval(const struct k_itimerspec *cur, uint64_t rate)
  */
 static void timers_adopt(struct rt_data *d, uint64_t carry)
 {
-	char path[48] = "/proc/self/fdinfo/", buf[512];
-	struct rt_timer probe = { .kind = RT_TIMER_ITIMER };
-	struct k_itimerspec cur;
-	struct timer_model m;
-	long fd, clk, flags;
+	long fd;
 
 	if (!rt_carry_of(carry))
 		return;
 	timers_lock(d);
-	if ((carry & RT_CARRY_ITIMER) && is_virtual(d, CLOCK_MONOTONIC) &&
-	    !timer_get(&probe, &cur)) {
-		model_now(d, CLOCK_MONOTONIC, &m);
-		timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0, carried_interval(&cur, m.rate),
-			   &m);
+	if (carry & RT_CARRY_ITIMER)
+		adopt_itimer(d, NULL);
+	for (fd = 0; fd < RT_CARRY_FDS; fd++)
+		if (carry & (1ull << fd))
+			adopt_timerfd(d, fd, NULL);
+	timers_unlock(d);
+}
+
+#define NR_getdents64 217
+#define O_DIRECTORY_CLOEXEC 02200000
+
+struct k_dirent64 {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+	char name[];
+};
+
+/* POSIX timers of the process (/proc/self/timers: "ID:", then its
+ * "ClockID:"), kept as relative ones: the kernel does not say which were
+ * set with TIMER_ABSTIME. */
+static void adopt_posix_timers(struct rt_data *d, const struct timer_model *set_under)
+{
+	char buf[4096];
+	const char *p = buf;
+	long id = -1, clk;
+
+	if (read_small("/proc/self/timers", buf, sizeof(buf)) <= 0)
+		return;
+	while (*p) {
+		if (starts(p, "ID:"))
+			parse_uint(p + 3, &id);
+		else if (starts(p, "ClockID:") && id >= 0 && !parse_uint(p + 8, &clk) &&
+			 is_virtual(d, (int)clk)) {
+			struct rt_timer probe = { .kind = RT_TIMER_POSIX, .id = (int)id };
+			struct k_itimerspec cur;
+
+			if (!timer_get(&probe, &cur))
+				timer_keep(d, RT_TIMER_POSIX, (int)id, (int)clk, 0,
+					   carried_interval(&cur, set_under->rate), set_under);
+			id = -1;
+		}
+		while (*p && *p != '\n')
+			p++;
+		if (*p)
+			p++;
 	}
-	for (fd = 0; fd < RT_CARRY_FDS; fd++) {
-		if (!(carry & (1ull << fd)))
-			continue;
-		utoa(path + 18, fd);
-		if (read_small(path, buf, sizeof(buf)) < 0 ||
-		    find_field(buf, NULL, "clockid:", &clk) || !is_virtual(d, (int)clk))
-			continue;
-		/* Printed in octal: 0, 01, 02 or 03 read the same in decimal. */
-		if (find_field(buf, NULL, "settime flags:", &flags))
-			flags = 0;
-		if (S(NR_timerfd_gettime, fd, &cur, 0, 0, 0, 0))
-			continue;
-		model_now(d, (int)clk, &m);
-		timer_keep(d, RT_TIMER_FD, (int)fd, (int)clk, (int)flags,
-			   carried_interval(&cur, m.rate), &m);
+}
+
+/*
+ * At rt_init in a process vdsotool attach brings in (RT_CARRY_ATTACH):
+ * every timer it has on a virtual clock, timerfds (all of /proc/self/fd),
+ * POSIX timers and ITIMER_REAL, was set while its clocks were real, so
+ * each is kept as set under the identity model and then moved to the
+ * session's, as a live change moves it: a relative timer keeps the time it
+ * had left (at --rate 10 a tenth of it in real time), an absolute
+ * deadline on the realtime clock fires when the virtual clock comes to it
+ * (at once when --at put the clock past it, as after settimeofday).
+ */
+static void timers_adopt_attach(struct rt_data *d)
+{
+	char buf[1024];
+	struct timer_model real;
+	long dir, n, i;
+
+	model_now(d, CLOCK_REALTIME, &real);
+	real.rate = VCLOCK_RATE_ONE;
+	real.real_ns = real.virt_ns = 0;
+	real.seq--;		/* not the page's: timer_keep asks for a move */
+	timers_lock(d);
+	adopt_itimer(d, &real);
+	adopt_posix_timers(d, &real);
+	dir = S(NR_open, "/proc/self/fd", O_DIRECTORY_CLOEXEC, 0, 0, 0, 0);
+	while (dir >= 0 && (n = S(NR_getdents64, dir, buf, sizeof(buf), 0, 0, 0)) > 0) {
+		for (i = 0; i < n;) {
+			const struct k_dirent64 *e = (const void *)(buf + i);
+			long fd;
+
+			if (!parse_uint(e->name, &fd) && fd != dir)
+				adopt_timerfd(d, fd, &real);
+			i += e->reclen;
+		}
 	}
+	if (dir >= 0)
+		S(NR_close, dir, 0, 0, 0, 0, 0);
 	timers_unlock(d);
 }
 

@@ -222,6 +222,10 @@ struct rt_timer_page {
 #define RT_CARRY_ITIMER (1ull << 47)
 #define RT_CARRY_FDS 47
 
+/* In rt_data.carry instead, from vdsotool attach: every timer the process
+ * has was set on the real clock; keep them all (timers_adopt_attach). */
+#define RT_CARRY_ATTACH (0x7661ull << RT_CARRY_SHIFT)
+
 static inline unsigned long long rt_carry_of(unsigned long long arg)
 {
 	return arg >> RT_CARRY_SHIFT == RT_CARRY_MAGIC ? arg : 0;

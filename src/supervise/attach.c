@@ -406,7 +406,7 @@ static int put_runtime(struct job *j, const struct install_params *ip, long memf
 		int64_t offsets[INSTALL_NCLOCKS];
 	} in;
 	const uint32_t one = 1;
-	const uint64_t sigsys = 1ull << (SIGSYS - 1);
+	const uint64_t sigsys = 1ull << (SIGSYS - 1), carry = RT_CARRY_ATTACH;
 	struct vclock_proc proc;
 	uint64_t mask;
 	long r;
@@ -431,7 +431,8 @@ static int put_runtime(struct job *j, const struct install_params *ip, long memf
 	/* The filter lies in the session page, mapped in it just before. */
 	in.prog.filter = (struct sock_filter *)(uintptr_t)(image_at - SESSION_PAGE_BELOW_IMAGE +
 							   SESSION_TRAP_OFF);
-	if (poke(j, j->scratch, &in, sizeof(in)))
+	if (poke(j, j->scratch, &in, sizeof(in)) ||
+	    poke(j, s->rt_data_at + offsetof(struct rt_data, carry), &carry, sizeof(carry)))
 		return fail(j, ATTACH_FAILED, "cannot write into its memory");
 	if (remote_fcall(&j->r, s->rt_at + ip->rt_init_off, s->rt_data_at, image_at,
 			 j->scratch + offsetof(typeof(in), offsets), &r) || r)

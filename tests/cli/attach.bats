@@ -300,6 +300,39 @@ sleeper_detached() {
 	wait_for "grep -q fired '$OUT'"
 }
 
+@test "attach: timers set before the attach follow its clock: timerfd, POSIX timer and setitimer at --rate 10 (glibc, static musl)" {
+	local p k gaps
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+	for k in timerfd timer itimer; do
+		start_bg "$p" "tick.$k"
+		wait_for "grep -q '^tick 1 ' '$OUT'"
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --clocks all --rate 10
+		# A second of the virtual clock is a tenth of one now: five
+		# ticks after the attach come within a second, not five.
+		wait_for "grep -q '^tick 7 ' '$OUT'"
+		gaps=$(awk '$1 == "tick" && $2 >= 3 && $2 <= 7 { if (last) print $3 - last; last = $3 }' "$OUT")
+		echo "$p tick.$k, real seconds between ticks: $gaps" >&2
+		awk '$1 > 0.5 { bad = 1 } END { exit bad }' <<<"$gaps"
+		kill -KILL "$TPID"
+		wait "$TPID" 2>/dev/null || true
+	done
+	done
+}
+
+@test "attach: an absolute realtime timerfd set before the attach fires when --offset puts the clock past it, as after settimeofday" {
+	local p
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+		start_bg "$p" abs.timerfd
+		wait_for "grep -q armed '$OUT'"
+		timeout 10 "$VDSOTOOL" attach -p "$TPID" --offset +61s
+		# Natively a minute later.
+		wait_for "grep -q fired '$OUT'"
+		awk '$1 == "fired" && $2 > 10 { exit 1 }' "$OUT"
+		kill -KILL "$TPID" 2>/dev/null || true
+		wait "$TPID" 2>/dev/null || true
+	done
+}
+
 @test "attach: programs exec'd in the session answer raw clock calls in 2030, and in the real year after detach" {
 	probe bash -c "while :; do '$HELPERS/timeprobe' raw | grep '^raw.clock_gettime'; sleep 0.05; done"
 	timeout 10 "$VDSOTOOL" attach -p "$TPID" --at 2030-01-01T00:00:00Z

@@ -104,7 +104,7 @@ halved() {
 }
 
 N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000 N_CTL=100 N_CTL_EXEC=20
-N_COND=50000 N_FUTEX=100000 N_GO=100000
+N_COND=50000 N_FUTEX=100000 N_GO=100000 N_START=50
 WAITS="--clocks all --rate 2"
 for ((r = 0; r < ROUNDS; r++)); do
 	sample vdso_native "$LOOP" vdso $N_READ
@@ -131,9 +131,16 @@ for ((r = 0; r < ROUNDS; r++)); do
 	ctl_exec_round
 	changed_read vdso_changed --offset +1d
 	changed_read vdso_rate2 --rate 2
-	s=$(date +%s%N); /bin/true; e=$(date +%s%N); samples[start_native]+="$(( (e - s) / 1000 )) "
-	s=$(date +%s%N); "$VDSOTOOL" run --at $AT -- /bin/true; e=$(date +%s%N)
-	samples[start_run]+="$(( (e - s) / 1000 )) "
+	# N_START of each per sample: one alone is mostly the noise of the
+	# date(1) calls around it.
+	s=$(date +%s%N)
+	for ((i = 0; i < N_START; i++)); do /bin/true; done
+	e=$(date +%s%N)
+	samples[start_native]+="$(( (e - s) / 1000 / N_START )) "
+	s=$(date +%s%N)
+	for ((i = 0; i < N_START; i++)); do "$VDSOTOOL" run --at $AT -- /bin/true; done
+	e=$(date +%s%N)
+	samples[start_run]+="$(( (e - s) / 1000 / N_START )) "
 done
 
 med() { tr ' ' '\n' <<<"${samples[$1]:-}" | grep . | median || true; }

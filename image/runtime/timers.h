@@ -493,8 +493,8 @@ struct k_dirent64 {
 };
 
 /* POSIX timers of the process (/proc/self/timers: "ID:", then its
- * "ClockID:"), kept as relative ones: the kernel does not say which were
- * set with TIMER_ABSTIME. */
+ * "ClockID:"; the first 4 KiB of it, some sixty timers), kept as relative
+ * ones: the kernel does not say which were set with TIMER_ABSTIME. */
 static void adopt_posix_timers(struct rt_data *d, const struct timer_model *set_under)
 {
 	char buf[4096];

@@ -18,13 +18,32 @@ static int is_supervisor(pid_t pid)
 	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, "vdsotool-super");
 }
 
+static pid_t front_pid;
+
+void members_not_front(pid_t front)
+{
+	front_pid = front;
+}
+
+/* By its pid and its name: a pid reused after the front returned is no
+ * vdsotool. */
+static int is_front(pid_t pid)
+{
+	char path[48], comm[32];
+
+	if (pid != front_pid)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, "vdsotool");
+}
+
 int members_has(pid_t pid, const char *name)
 {
 	char path[48], line[512], want[96];
 	int found = 0;
 	FILE *f;
 
-	if (pid == getpid() || is_supervisor(pid))
+	if (pid == getpid() || is_supervisor(pid) || is_front(pid))
 		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	snprintf(want, sizeof(want), "/memfd:%s ", name);

@@ -11,6 +11,12 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* The front of a `vdsotool run` session shares the supervisor's memory
+ * (front.c), so it maps the memfd too, but is no member: told here once,
+ * by the supervisor, before it starts anything that looks for members
+ * (the keeper, a fork, inherits it). */
+void members_not_front(pid_t front);
+
 /* Does pid map the memfd called name? */
 int members_has(pid_t pid, const char *name);
 

@@ -920,11 +920,14 @@ void supervisor_main(const struct run_options *o, int sock, const sigset_t *orig
 {
 	struct sv v = { .o = o, .sock = sock, .sig_fd = -1, .warp = { .pending_clk = -1 } };
 
-	/* Nobody in the tree may read or write this process's memory: it
-	 * holds the only writable mapping of the session page. */
+	/* Nobody in the tree may read or write this process's memory (the
+	 * front's too: front.c): it holds the only writable mapping of the
+	 * session page. */
 	prctl(PR_SET_DUMPABLE, 0);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	prctl(PR_SET_NAME, "vdsotool-super");
+	if (!o->attach)
+		members_not_front(o->front);
 	if (setup_signals(&v)) {
 		report_error(run_who(o), "cannot set up signals: %s", strerror(errno));
 		fail_session(&v);

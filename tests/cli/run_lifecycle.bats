@@ -51,6 +51,22 @@ teardown() {
 	(( (e - s) / 1000000 >= 900 ))
 }
 
+@test "--wait: vdsotool itself is no member of the tree: the keeper's sweep at the end leaves it alone" {
+	# The supervisor runs in vdsotool's memory, so vdsotool maps the
+	# session too.  Held stopped past the end of the tree, it is still
+	# there when the keeper ends what maps the session.
+	run_bg --wait -- sh -c '( sleep 0.5 & ) ; exit 4'
+	local st=0
+	wait_for "pgrep -P $VPID -x vdsotool-keeper >/dev/null"
+	kill -STOP "$VPID"
+	# The supervisor and the keeper done (zombies: vdsotool, stopped,
+	# reaps nothing).
+	wait_for "[ -z \"\$(ps -o stat= --ppid $VPID | grep -v '^Z')\" ]"
+	kill -CONT "$VPID"
+	wait "$VPID" || st=$?
+	[ "$st" -eq 4 ]
+}
+
 @test "--kill-orphans ends what the command left running" {
 	run_bg --kill-orphans -- sh -c '( setsid sleep 41.5 & ); echo started; exit 5'
 	wait $VPID && st=0 || st=$?

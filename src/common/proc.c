@@ -152,6 +152,14 @@ int proc_read_string(pid_t pid, uint64_t addr, char *buf, size_t len)
 	return (int)strnlen(buf, (size_t)n) < n || n < (ssize_t)len - 1 ? 0 : -ENAMETOOLONG;
 }
 
+int proc_comm_is(pid_t pid, const char *name)
+{
+	char path[64], comm[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, name);
+}
+
 int proc_read_text(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -52,6 +52,9 @@ int proc_read_line(const char *path, char *buf, size_t len);
  * in one read: the kernel makes such a file at the read.  0 or -errno. */
 int proc_read_text(const char *path, char *buf, size_t len);
 
+/* Whether pid's command name (/proc/PID/comm) is name; 0 when gone. */
+int proc_comm_is(pid_t pid, const char *name);
+
 /* Parses a pid argument; -1 when it is not a positive decimal number. */
 pid_t proc_parse_pid(const char *text);
 

@@ -59,14 +59,6 @@ int ctl_session_key(pid_t pid, char key[CTL_KEY_MAX])
 	return found;
 }
 
-static int comm_is(pid_t pid, const char *name)
-{
-	char path[64], comm[32];
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, name);
-}
-
 /* pid's "NSpid:" line: its pid in this namespace and in each one nested
  * below, as far as its own; returns how many (0: gone). */
 static int ns_pids(pid_t pid, long out[8])
@@ -150,7 +142,7 @@ static int dial_pid(const char *target, pid_t pid, struct ctl_request *q, int *f
 			 target);
 		return CTL_NO_SESSION;
 	}
-	if (r < 0 && (comm_is(pid, "vdsotool-super") || comm_is(pid, "vdsotool-keeper"))) {
+	if (r < 0 && (proc_comm_is(pid, "vdsotool-super") || proc_comm_is(pid, "vdsotool-keeper"))) {
 		snprintf(err, errlen, "%s: pid %d is a session's supervisor or keeper, whose maps "
 			 "cannot be read (name a process of its tree, its vdsotool run, or the "
 			 "session's name)", target, (int)pid);

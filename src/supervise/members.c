@@ -12,10 +12,7 @@
  * process it attached with a listener of its own), but are no members. */
 static int is_supervisor(pid_t pid)
 {
-	char path[48], comm[32];
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, "vdsotool-super");
+	return proc_comm_is(pid, "vdsotool-super");
 }
 
 static pid_t front_pid;
@@ -29,12 +26,7 @@ void members_not_front(pid_t front)
  * vdsotool. */
 static int is_front(pid_t pid)
 {
-	char path[48], comm[32];
-
-	if (pid != front_pid)
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	return !proc_read_line(path, comm, sizeof(comm)) && !strcmp(comm, "vdsotool");
+	return pid == front_pid && proc_comm_is(pid, "vdsotool");
 }
 
 int members_has(pid_t pid, const char *name)

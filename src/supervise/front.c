@@ -123,13 +123,9 @@ static RAW void follow_stop(struct front *f, int sig)
 	send_signal(-f->cmd, SIGCONT);
 }
 
-/* "vdsotool: WHO: " and text, as report_error writes it. */
 static RAW char *say(char *to, const char *end, const struct front *f, const char *text)
 {
-	to = raw_append(to, end, "vdsotool: ");
-	to = raw_append(to, end, run_who(f->o));
-	to = raw_append(to, end, ": ");
-	return raw_append(to, end, text);
+	return raw_report(to, end, run_who(f->o), text);
 }
 
 static RAW char *count(char *to, const char *end, uint64_t n, const char *what)

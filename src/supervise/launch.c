@@ -150,9 +150,7 @@ static CHILD void cannot_run(const struct spawn *sp, int err)
 	const char *why = strerrordesc_np(err);
 	char msg[512], *to = msg, *end = msg + sizeof(msg) - 1;
 
-	to = raw_append(to, end, "vdsotool: ");
-	to = raw_append(to, end, sp->who);
-	to = raw_append(to, end, ": cannot run '");
+	to = raw_report(to, end, sp->who, "cannot run '");
 	to = raw_append(to, end, sp->argv[0]);
 	to = raw_append(to, end, "': ");
 	to = raw_append(to, end, why ? why : "unknown error");

@@ -11,6 +11,7 @@
 #ifndef SUPERVISE_RAW_H
 #define SUPERVISE_RAW_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/syscall.h>
@@ -46,6 +47,15 @@ static RAW char *raw_append(char *to, const char *end, const char *s)
 	return to;
 }
 
+/* "vdsotool: WHO: " then text, as report_error begins its messages. */
+static RAW char *raw_report(char *to, const char *end, const char *who, const char *text)
+{
+	to = raw_append(to, end, "vdsotool: ");
+	to = raw_append(to, end, who);
+	to = raw_append(to, end, ": ");
+	return raw_append(to, end, text);
+}
+
 static RAW char *raw_append_u64(char *to, const char *end, uint64_t v)
 {
 	char digits[20];
@@ -64,7 +74,7 @@ static RAW void raw_write_all(int fd, const char *buf, size_t len)
 	while (len) {
 		long n = raw_sys(SYS_write, fd, (long)buf, (long)len, 0);
 
-		if (n == -4 /* EINTR */)
+		if (n == -EINTR)
 			continue;
 		if (n <= 0)
 			return;

@@ -418,8 +418,19 @@ static int64_t carried_interval(const struct k_itimerspec *cur, uint64_t rate)
 	return kernel_paced(rate) ? real : real_to_virt(real, rate);
 }
 
+/* The model an adopted timer was set under: set_under, or (NULL) the
+ * model of now. */
+static void model_set_under(const struct rt_data *d, int clk, const struct timer_model *set_under,
+			    struct timer_model *m)
+{
+	if (set_under)
+		*m = *set_under;
+	else
+		model_now(d, clk, m);
+}
+
 /* Keeps timerfd fd, when it is an armed timer on a virtual clock, as set
- * under model m (NULL: the model of now). */
+ * under set_under (model_set_under). */
 static void adopt_timerfd(struct rt_data *d, long fd, const struct timer_model *set_under)
 {
 	char path[48] = "/proc/self/fdinfo/", buf[512];
@@ -436,10 +447,7 @@ static void adopt_timerfd(struct rt_data *d, long fd, const struct timer_model *
 		flags = 0;
 	if (S(NR_timerfd_gettime, fd, &cur, 0, 0, 0, 0))
 		return;
-	if (set_under)
-		m = *set_under;
-	else
-		model_now(d, (int)clk, &m);
+	model_set_under(d, (int)clk, set_under, &m);
 	timer_keep(d, RT_TIMER_FD, (int)fd, (int)clk, (int)flags, carried_interval(&cur, m.rate), &m);
 }
 
@@ -451,10 +459,7 @@ static void adopt_itimer(struct rt_data *d, const struct timer_model *set_under)
 
 	if (!is_virtual(d, CLOCK_MONOTONIC) || timer_get(&probe, &cur))
 		return;
-	if (set_under)
-		m = *set_under;
-	else
-		model_now(d, CLOCK_MONOTONIC, &m);
+	model_set_under(d, CLOCK_MONOTONIC, set_under, &m);
 	timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0, carried_interval(&cur, m.rate), &m);
 }
 

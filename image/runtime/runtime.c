@@ -1086,6 +1086,23 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	}
 }
 
+/* The untimed wait the supervisor saw this thread in (rt_rearm_repeat),
+ * which the re-arm signal ended with EINTR: made again as the kernel
+ * restarts a call, so the program never sees the signal. */
+static void repeat_ended_wait(const struct k_siginfo_sys *si, struct k_ucontext *uc)
+{
+	const uint64_t a[6] = { uc->gregs[RDI], uc->gregs[RSI], uc->gregs[RDX],
+				uc->gregs[R10], uc->gregs[R8], uc->gregs[R9] };
+	struct rt_rearm_repeat r;
+
+	__builtin_memcpy(&r, (const char *)si + RT_REARM_REPEAT_AT, sizeof(r));
+	if (!r.pc || uc->gregs[RIP] != r.pc || uc->gregs[RAX] != (uint64_t)-EINTR ||
+	    rt_args_fold(a) != r.args_fold || !rt_untimed_wait(r.nr, a))
+		return;
+	uc->gregs[RAX] = (uint64_t)(int64_t)r.nr;
+	uc->gregs[RIP] -= 2;
+}
+
 void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 {
 	struct rt_data *d = data();
@@ -1095,6 +1112,7 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	if (is_rearm(si)) {
 		__atomic_fetch_add(&d->rearm_signals, 1, __ATOMIC_RELAXED);
 		timers_rearm(d);
+		repeat_ended_wait(si, uc);
 		return;
 	}
 	if (si->si_code != SYS_SECCOMP || si->si_errno != RT_MARKER) {

@@ -89,6 +89,7 @@
 #define RT_DATA_MAGIC 0x6174616474727664ull /* "vdrtdata" */
 
 #if !defined(__ASSEMBLER__) && !defined(__LINKER__)
+#include <asm/unistd_64.h>
 #include <stdint.h>
 
 /*
@@ -206,6 +207,60 @@ struct rt_timer_page {
 	struct rt_timer timers[RT_TIMERS_PER_PAGE];
 };
 #define RT_REARM_VALUE 0x6d72616572747276ull /* "vrtrearm" */
+
+/*
+ * When no thread of the process runs or waits in a call that restarts, the
+ * re-arm signal goes to one in an untimed wait that a handler ends with
+ * EINTR whatever SA_RESTART says (a single-threaded event loop's
+ * epoll_wait), and says which: the runtime repeats that call if the
+ * signal ended it, as the kernel restarts one (RIP back over the syscall
+ * instruction, RAX the number again), so the program sees no EINTR.  It
+ * lies in the siginfo's union behind si_pid, si_uid and si_value, bytes
+ * the kernel keeps for a queued signal (its kernel_siginfo is 48 bytes).
+ */
+struct rt_rearm_repeat {
+	uint64_t pc;			/* after the syscall instruction; 0: none */
+	int32_t nr;
+	uint32_t args_fold;		/* rt_args_fold of its six arguments */
+};
+#define RT_REARM_REPEAT_AT 32		/* its offset in the siginfo */
+
+/* The supervisor read the arguments in /proc/PID/task/TID/syscall; the
+ * runtime checks them in its signal frame, so that a call it repeats is
+ * the one the supervisor saw, not another made at the same pc (a libc's
+ * one syscall instruction for every cancellable call). */
+static inline uint32_t rt_args_fold(const uint64_t *a)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		h = (h ^ a[i]) * 0x100000001b3ull;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Whether call nr with arguments a waits with no timeout, in a call that
+ * a signal with a handler ends with EINTR (signal(7)): repeating it after
+ * the signal loses no time. */
+static inline int rt_untimed_wait(long nr, const uint64_t *a)
+{
+	switch (nr) {
+	case __NR_pause: case __NR_rt_sigsuspend:
+		return 1;
+	case __NR_poll:
+		return (int32_t)a[2] < 0;
+	case __NR_epoll_wait: case __NR_epoll_pwait:
+		return (int32_t)a[3] < 0;
+	case __NR_ppoll: case __NR_rt_sigtimedwait:
+		return a[2] == 0;
+	case __NR_epoll_pwait2:
+		return a[3] == 0;
+	case __NR_select: case __NR_pselect6: case __NR_io_getevents: case __NR_io_pgetevents:
+		return a[4] == 0;
+	default:
+		return 0;
+	}
+}
 
 /*
  * Kept timers that survive an exec (ITIMER_REAL; a timerfd without

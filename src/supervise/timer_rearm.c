@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -95,37 +96,52 @@ static int blocks_sigsys(pid_t pid, const char *tid)
  * loop's main thread sits in poll or epoll_wait, which the signal would
  * end with EINTR; a thread that runs, or waits in a call that restarts
  * (read, accept, a futex without a timeout: SIGSYS's handler is
- * SA_RESTART), takes it without a trace.  One that has moved on since it
- * was looked at may still see an EINTR: this makes them rare, not
- * impossible.
+ * SA_RESTART), takes it without a trace.  Failing that, a thread in an
+ * untimed wait, named in *repeat for the runtime to repeat.  One that has
+ * moved on since it was looked at may still see an EINTR: this makes them
+ * rare, not impossible.
  */
-static pid_t quiet_thread(pid_t pid)
+static pid_t quiet_thread(pid_t pid, struct rt_rearm_repeat *repeat)
 {
 	char path[48], buf[256];
 	struct dirent *e;
-	pid_t best = 0;
+	pid_t best = 0, waiting = 0;
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	if (!(dir = opendir(path)))
 		return 0;
 	while (!best && (e = readdir(dir))) {
-		unsigned long args[6] = { 0 };
-		long nr;
+		uint64_t a[6] = { 0 }, sp, pc = 0;
+		long nr = -1;
 
 		if (e->d_name[0] == '.' || read_task_file(pid, e->d_name, "syscall", buf, sizeof(buf)))
 			continue;
-		if (strncmp(buf, "running", 7)) {
-			if (sscanf(buf, "%ld %lx %lx %lx %lx", &nr, &args[0], &args[1], &args[2],
-				   &args[3]) < 1 || ends_with_eintr(nr, args[3]))
+		if (strncmp(buf, "running", 7) &&
+		    (sscanf(buf, "%ld %" SCNx64 " %" SCNx64 " %" SCNx64 " %" SCNx64 " %" SCNx64
+			    " %" SCNx64 " %" SCNx64 " %" SCNx64, &nr, &a[0], &a[1], &a[2], &a[3],
+			    &a[4], &a[5], &sp, &pc) < 1 || ends_with_eintr(nr, a[3]))) {
+			if (waiting || !pc || !rt_untimed_wait(nr, a) || blocks_sigsys(pid, e->d_name))
 				continue;
+			waiting = (pid_t)atoi(e->d_name);
+			*repeat = (struct rt_rearm_repeat){ .pc = pc, .nr = (int32_t)nr,
+							    .args_fold = rt_args_fold(a) };
+			continue;
 		}
 		if (!blocks_sigsys(pid, e->d_name))
 			best = (pid_t)atoi(e->d_name);
 	}
 	closedir(dir);
-	return best;
+	if (best)
+		*repeat = (struct rt_rearm_repeat){ 0 };
+	return best ? best : waiting;
 }
+
+/* The kernel keeps a queued signal's siginfo up to its kernel_siginfo:
+ * 48 bytes on 64-bit. */
+_Static_assert(offsetof(siginfo_t, si_value) + sizeof(union sigval) <= RT_REARM_REPEAT_AT &&
+		       RT_REARM_REPEAT_AT + sizeof(struct rt_rearm_repeat) <= 48,
+	       "the repeat lies in the siginfo bytes a queued signal keeps");
 
 size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 {
@@ -134,6 +150,7 @@ size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 	if (!s->rt_data_at)
 		return 0;
 	for (i = 0; i < n; i++) {
+		struct rt_rearm_repeat repeat = { 0 };
 		siginfo_t si;
 		pid_t tid;
 
@@ -145,7 +162,8 @@ size_t timer_rearm(const struct session *s, const pid_t *pids, size_t n)
 		si.si_pid = getpid();
 		si.si_uid = getuid();
 		si.si_value.sival_ptr = (void *)(uintptr_t)RT_REARM_VALUE;
-		tid = quiet_thread(pids[i]);
+		tid = quiet_thread(pids[i], &repeat);
+		memcpy((char *)&si + RT_REARM_REPEAT_AT, &repeat, sizeof(repeat));
 		if (!(tid ? syscall(SYS_rt_tgsigqueueinfo, pids[i], tid, SIGSYS, &si) :
 			    syscall(SYS_rt_sigqueueinfo, pids[i], SIGSYS, &si)))
 			told++;

@@ -415,6 +415,11 @@ rearmed_without_eintr() {
 	rearmed_without_eintr epoll.timerfd.timed
 }
 
+@test "a change ends no untimed wait with EINTR, its thread the process's only one (epoll_wait and poll with no timeout; glibc, static musl)" {
+	rearmed_without_eintr epoll.timerfd
+	rearmed_without_eintr poll.timerfd
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

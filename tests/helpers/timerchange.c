@@ -15,6 +15,7 @@
  *                            read of a pipe
  *   epoll.timerfd.timed      the same, one thread, epoll_wait with a timeout
  *                            of a minute (which a rate traps)
+ *   poll.timerfd             epoll.timerfd with poll for epoll_wait
  *   many.timerfd             abs.timerfd forty times over: "fired" once
  *                            every one did
  *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
@@ -36,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -80,7 +82,9 @@ int main(int argc, char **argv)
 	int again = !strcmp(mode, "again.timer");
 	int pending = !strcmp(mode, "pending.timerfd") && argc > 2;
 	int timed = !strcmp(mode, "epoll.timerfd.timed");
-	int inepoll = !strcmp(mode, "epoll.timerfd") || !strcmp(mode, "epoll.timerfd.thread") || timed;
+	int inpoll = !strcmp(mode, "poll.timerfd");
+	int inepoll = !strcmp(mode, "epoll.timerfd") || !strcmp(mode, "epoll.timerfd.thread") || timed ||
+		      inpoll;
 	int many = !strcmp(mode, "many.timerfd"), nfds = many ? 40 : 1, fds[40];
 	int abs = !strncmp(mode, "abs.", 4) || again || many, fd = -1, n = abs ? 1 : 120, i;
 	const char *kind = again ? "timer" : many ? "timerfd" : mode + 4 + (abs ? 0 : 1);
@@ -126,7 +130,7 @@ int main(int argc, char **argv)
 			return 2;
 	} else {
 		fprintf(stderr, "usage: timerchange abs.timerfd|abs.timer|many.timerfd|again.timer|tick.timerfd|"
-			"tick.timer|tick.itimer|epoll.timerfd[.thread|.timed]|pending.timerfd FIFO\n");
+			"tick.timer|tick.itimer|epoll.timerfd[.thread|.timed]|poll.timerfd|pending.timerfd FIFO\n");
 		return 2;
 	}
 	if (!strcmp(mode, "epoll.timerfd.thread")) {
@@ -139,13 +143,14 @@ int main(int argc, char **argv)
 	say("armed", 0);
 	if (inepoll) {
 		struct epoll_event ev = { .events = EPOLLIN };
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		int ep = epoll_create1(0), eintr = 0, got = 0;
 		uint64_t expiries;
 
 		if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
 			return 2;
 		while (got < 30) {
-			if (epoll_wait(ep, &ev, 1, timed ? 60000 : -1) < 0) {
+			if ((inpoll ? poll(&pfd, 1, -1) : epoll_wait(ep, &ev, 1, timed ? 60000 : -1)) < 0) {
 				if (errno != EINTR)
 					return 3;
 				eintr++;

@@ -71,6 +71,7 @@
 #define NR_epoll_pwait 281
 #define NR_epoll_pwait2 441
 #define NR_rt_sigsuspend 130
+#define NR_rt_sigpending 127
 #define NR_gettimeofday 96
 #define NR_time 201
 #define NR_futex 202
@@ -1086,10 +1087,30 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 	}
 }
 
-/* The untimed wait the supervisor saw this thread in (rt_rearm_repeat),
+/* Whether a signal other than SIGSYS waits for this thread that the mask
+ * it returns to lets in: its handler runs as this one returns, and the
+ * kernel would have ended the wait for it. */
+static int signal_coming(const struct k_ucontext *uc)
+{
+	uint64_t pending = 0;
+
+	if (S(NR_rt_sigpending, &pending, 8, 0, 0, 0, 0))
+		return 1;
+	return (pending & ~uc->uc_sigmask & ~SIGSYS_BIT) != 0;
+}
+
+/*
+ * The untimed wait the supervisor saw this thread in (rt_rearm_repeat),
  * which the re-arm signal ended with EINTR: made again as the kernel
- * restarts a call, so the program never sees the signal. */
-static void repeat_ended_wait(const struct k_siginfo_sys *si, struct k_ucontext *uc)
+ * restarts a call, so the program never sees the signal.  Not when a
+ * signal of the program's ends it anyway: one pending now, or one of the
+ * timers just moved, due at once (a warp to its deadline).  Its handler
+ * would run on a frame that goes back into the wait (a sigsuspend loop
+ * waiting for that handler would wait for ever); the EINTR is the one
+ * that signal brings.
+ */
+static void repeat_ended_wait(const struct rt_data *d, const struct k_siginfo_sys *si,
+			      struct k_ucontext *uc)
 {
 	const uint64_t a[6] = { uc->gregs[RDI], uc->gregs[RSI], uc->gregs[RDX],
 				uc->gregs[R10], uc->gregs[R8], uc->gregs[R9] };
@@ -1098,6 +1119,8 @@ static void repeat_ended_wait(const struct k_siginfo_sys *si, struct k_ucontext 
 	__builtin_memcpy(&r, (const char *)si + RT_REARM_REPEAT_AT, sizeof(r));
 	if (!r.pc || uc->gregs[RIP] != r.pc || uc->gregs[RAX] != (uint64_t)-EINTR ||
 	    rt_args_fold(a) != r.args_fold || !rt_untimed_wait(r.nr, a))
+		return;
+	if (timers_signal_soon(d) || signal_coming(uc))
 		return;
 	uc->gregs[RAX] = (uint64_t)(int64_t)r.nr;
 	uc->gregs[RIP] -= 2;
@@ -1112,7 +1135,7 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	if (is_rearm(si)) {
 		__atomic_fetch_add(&d->rearm_signals, 1, __ATOMIC_RELAXED);
 		timers_rearm(d);
-		repeat_ended_wait(si, uc);
+		repeat_ended_wait(d, si, uc);
 		return;
 	}
 	if (si->si_code != SYS_SECCOMP || si->si_errno != RT_MARKER) {

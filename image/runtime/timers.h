@@ -322,6 +322,31 @@ static void timers_rearm(struct rt_data *d)
 	}
 }
 
+/*
+ * Whether a kept timer that ends waits with a signal (a POSIX timer,
+ * ITIMER_REAL) is due within TIMER_SIGNAL_SOON_NS.  Its signal, queued by
+ * the kernel a moment after a set, may come after the re-arm handler looked
+ * for pending signals and before a repeated wait begins: that wait would
+ * then outlive the handler the program counted on to end it.
+ */
+#define TIMER_SIGNAL_SOON_NS (50 * NSEC_PER_MSEC)
+
+static int timers_signal_soon(const struct rt_data *d)
+{
+	struct k_timespec now;
+	const struct rt_timer *t;
+	unsigned long i;
+
+	for (i = 0; (t = timer_slot((struct rt_data *)d, i)); i++) {
+		if (t->kind != RT_TIMER_POSIX && t->kind != RT_TIMER_ITIMER)
+			continue;
+		if (real_clock(d, t->clk, &now) ||
+		    t->real_next - vclock_ts_to_ns(now.tv_sec, now.tv_nsec) <= TIMER_SIGNAL_SOON_NS)
+			return 1;
+	}
+	return 0;
+}
+
 static void timers_lock(struct rt_data *d)
 {
 	while (__atomic_exchange_n(&d->timer_lock, 1, __ATOMIC_ACQUIRE))

@@ -429,8 +429,8 @@ static uint64_t timers_to_carry(struct rt_data *d)
 			continue;
 		if (t->kind == RT_TIMER_ITIMER)
 			bits |= RT_CARRY_ITIMER;
-		else if (t->kind == RT_TIMER_FD && t->id >= 0 && t->id < RT_CARRY_FDS)
-			bits |= 1ull << t->id;
+		else if (t->kind == RT_TIMER_FD && t->id >= 0)
+			bits |= t->id < RT_CARRY_FDS ? 1ull << t->id : RT_CARRY_HIGH_FDS;
 	}
 	return bits ? RT_CARRY_MAGIC << RT_CARRY_SHIFT | bits : 0;
 }
@@ -488,6 +488,39 @@ static void adopt_itimer(struct rt_data *d, const struct timer_model *set_under)
 	timer_keep(d, RT_TIMER_ITIMER, 0, CLOCK_MONOTONIC, 0, carried_interval(&cur, m.rate), &m);
 }
 
+#define NR_getdents64 217
+#define O_DIRECTORY_CLOEXEC 02200000
+
+struct k_dirent64 {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+	char name[];
+};
+
+/* Keeps every timerfd numbered from min_fd up (adopt_timerfd): all the
+ * descriptors of /proc/self/fd are looked at, not only the low ones. */
+static void adopt_timerfds_from(struct rt_data *d, long min_fd, const struct timer_model *set_under)
+{
+	char buf[1024];
+	long dir, n, i;
+
+	dir = S(NR_open, "/proc/self/fd", O_DIRECTORY_CLOEXEC, 0, 0, 0, 0);
+	while (dir >= 0 && (n = S(NR_getdents64, dir, buf, sizeof(buf), 0, 0, 0)) > 0) {
+		for (i = 0; i < n;) {
+			const struct k_dirent64 *e = (const void *)(buf + i);
+			long fd;
+
+			if (!parse_uint(e->name, &fd) && fd != dir && fd >= min_fd)
+				adopt_timerfd(d, fd, set_under);
+			i += e->reclen;
+		}
+	}
+	if (dir >= 0)
+		S(NR_close, dir, 0, 0, 0, 0, 0);
+}
+
 /*
  * At rt_init after an exec: keeps again the timers the old program kept
  * (carry, from timers_to_carry through the supervisor).  The old program
@@ -508,19 +541,10 @@ static void timers_adopt(struct rt_data *d, uint64_t carry)
 	for (fd = 0; fd < RT_CARRY_FDS; fd++)
 		if (carry & (1ull << fd))
 			adopt_timerfd(d, fd, NULL);
+	if (carry & RT_CARRY_HIGH_FDS)
+		adopt_timerfds_from(d, RT_CARRY_FDS, NULL);
 	timers_unlock(d);
 }
-
-#define NR_getdents64 217
-#define O_DIRECTORY_CLOEXEC 02200000
-
-struct k_dirent64 {
-	uint64_t ino;
-	int64_t off;
-	uint16_t reclen;
-	uint8_t type;
-	char name[];
-};
 
 /* POSIX timers of the process (/proc/self/timers: "ID:", then its
  * "ClockID:"; the first 4 KiB of it, some sixty timers), kept as relative
@@ -565,9 +589,7 @@ static void adopt_posix_timers(struct rt_data *d, const struct timer_model *set_
  */
 static void timers_adopt_attach(struct rt_data *d)
 {
-	char buf[1024];
 	struct timer_model real;
-	long dir, n, i;
 
 	model_now(d, CLOCK_REALTIME, &real);
 	real.rate = VCLOCK_RATE_ONE;
@@ -576,19 +598,7 @@ static void timers_adopt_attach(struct rt_data *d)
 	timers_lock(d);
 	adopt_itimer(d, &real);
 	adopt_posix_timers(d, &real);
-	dir = S(NR_open, "/proc/self/fd", O_DIRECTORY_CLOEXEC, 0, 0, 0, 0);
-	while (dir >= 0 && (n = S(NR_getdents64, dir, buf, sizeof(buf), 0, 0, 0)) > 0) {
-		for (i = 0; i < n;) {
-			const struct k_dirent64 *e = (const void *)(buf + i);
-			long fd;
-
-			if (!parse_uint(e->name, &fd) && fd != dir)
-				adopt_timerfd(d, fd, &real);
-			i += e->reclen;
-		}
-	}
-	if (dir >= 0)
-		S(NR_close, dir, 0, 0, 0, 0, 0);
+	adopt_timerfds_from(d, 0, &real);
 	timers_unlock(d);
 }
 

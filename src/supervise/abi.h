@@ -268,14 +268,17 @@ static inline int rt_untimed_wait(long nr, const uint64_t *a)
  * handed by the supervisor to the new program's runtime (install_params,
  * then rt_data.carry), which keeps them again: a live change or a warp
  * still finds them.  Only the process's own (not a forked child's copy of
- * its parent's: that parent keeps them); timerfds numbered below
- * RT_CARRY_FDS.  The supervisor passes the bits on unchecked: the new
- * runtime keeps only what the kernel says is an armed timer there.
+ * its parent's: that parent keeps them); a timerfd numbered below
+ * RT_CARRY_FDS by its bit, those from RT_CARRY_FDS up by one bit for all
+ * (RT_CARRY_HIGH_FDS: the new runtime looks through /proc/self/fd for
+ * them).  The supervisor passes the bits on unchecked: the new runtime
+ * keeps only what the kernel says is an armed timer there.
  */
 #define RT_CARRY_MAGIC 0x7663ull
 #define RT_CARRY_SHIFT 48
 #define RT_CARRY_ITIMER (1ull << 47)
-#define RT_CARRY_FDS 47
+#define RT_CARRY_HIGH_FDS (1ull << 46)
+#define RT_CARRY_FDS 46
 
 /* In rt_data.carry instead, from vdsotool attach: every timer the process
  * has was set on the real clock; keep them all (timers_adopt_attach). */

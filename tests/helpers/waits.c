@@ -257,6 +257,17 @@ static int exec_mode(const char *mode, double s)
 	} else if (!strcmp(mode, "exec.timerfd")) {
 		fd = timerfd_create(CLOCK_MONOTONIC, 0);
 		timerfd_settime(fd, 0, &its, NULL);
+	} else if (!strcmp(mode, "exec.timerfd.high")) {
+		/* Numbered past the descriptors execve's argument names one
+		 * by one (RT_CARRY_FDS), as in a program with many open. */
+		int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		while (nul >= 0 && nul < 99)
+			nul = fcntl(nul, F_DUPFD_CLOEXEC, 0);
+		fd = timerfd_create(CLOCK_MONOTONIC, 0);
+		if (fd != 100)
+			return 2;
+		timerfd_settime(fd, 0, &its, NULL);
 	} else if (!strcmp(mode, "exec.timerfd.abs.realtime")) {
 		its.it_value = deadline(CLOCK_REALTIME, s);
 		fd = timerfd_create(CLOCK_REALTIME, 0);

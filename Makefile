@@ -193,7 +193,7 @@ $(IMAGE_SO): $(IMAGE_SRCS) $(IMAGE_LDS) $(wildcard image/*.h src/clock/*.h) src/
 
 # The exec-time installer: a flat, position-independent blob that the
 # supervisor copies into a new program (image/installer/installer.c).
-INSTALLER_CFLAGS := -std=gnu11 $(WARN) -O2 -fPIC -ffreestanding -fno-builtin -nostdlib \
+INSTALLER_CFLAGS := -std=gnu11 $(WARN) -O2 -fPIC -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only \
 	-fno-stack-protector $(if $(IS_CLANG),,-fno-tree-loop-distribute-patterns) \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone -fcf-protection=none \
 	-Iinclude -Isrc

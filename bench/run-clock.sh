@@ -113,8 +113,10 @@ for ((r = 0; r < ROUNDS; r++)); do
 		FAKETIME="@2030-01-01 00:00:00" "$LOOP" vdso $N_READ
 	sample raw_native "$LOOP" raw $N_RAW
 	sample raw_run "$VDSOTOOL" run --at $AT -- "$LOOP" raw $N_RAW
+	sample raw_trap "$VDSOTOOL" run --no-patch --at $AT -- "$LOOP" raw $((N_RAW / 10))
 	sample other_native "$LOOP" getppid $N_RAW
 	sample other_run "$VDSOTOOL" run --at $AT -- "$LOOP" getppid $N_RAW
+	sample site_run "$VDSOTOOL" run --at $AT -- "$LOOP" sitegetppid $N_RAW
 	sample fail_native "$LOOP" execfail $N_FAIL
 	sample fail_run "$VDSOTOOL" run --at $AT -- "$LOOP" execfail $N_FAIL
 	sample exec_native "$LOOP" exec $N_EXEC
@@ -160,8 +162,12 @@ else
 fi
 a=$(med raw_native) b=$(med raw_run)
 row "raw clock_gettime syscall ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+b=$(med raw_trap)
+row "  the same, run --no-patch (SIGSYS)" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med other_native) b=$(med other_run)
 row "other syscall (getppid) ns, run" "$a" "$b" "$(ratio "$a" "$b")"
+b=$(med site_run)
+row "  the same, through a patched site" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med cond_native) b=$(med cond_run)
 row "condvar hand-off ns, --rate 2 (timed)" "$a" "$b" "$(ratio "$a" "$b")"
 a=$(med futex_native) b=$(med futex_run)

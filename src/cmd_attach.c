@@ -33,6 +33,7 @@ static const char usage_text[] =
 	"                     boottime, all; comma-separated\n"
 	"  --stats            count clock reads through the image (vdsotool ctl get)\n"
 	"  --name NAME        the session's name for ctl and detach (default: PID)\n"
+	"  --no-patch         leave the process's code as it is (see vdsotool run --help)\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"It needs what strace -p needs (the same user and Yama's leave, or\n"
@@ -48,7 +49,7 @@ static const char usage_text[] =
 	"refused; 127 no such process.\n";
 
 enum {
-	OPT_STATS = CLOCK_OPT_NEXT, OPT_NAME, OPT_TREE,
+	OPT_STATS = CLOCK_OPT_NEXT, OPT_NAME, OPT_TREE, OPT_NO_PATCH,
 };
 
 static const struct option options[] = {
@@ -57,6 +58,7 @@ static const struct option options[] = {
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "tree", no_argument, NULL, OPT_TREE },
+	{ "no-patch", no_argument, NULL, OPT_NO_PATCH },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -80,6 +82,8 @@ static int attach_again(const struct run_options *o)
 	q.rate_q32 = o->spec.rate_q32;
 	if (o->attach_tree)
 		q.flags |= CTL_F_TREE;
+	if (o->keep_code)
+		q.flags |= CTL_F_KEEP_CODE;
 	q.virtual_mask = o->virtual_mask;
 	q.stats = (uint32_t)o->stats;
 	if (o->name)
@@ -122,6 +126,9 @@ int cmd_attach(int argc, char **argv)
 			break;
 		case OPT_TREE:
 			o.attach_tree = 1;
+			break;
+		case OPT_NO_PATCH:
+			o.keep_code = 1;
 			break;
 		case OPT_NAME:
 			if (ctl_name_check(optarg, 0, err, sizeof(err))) {

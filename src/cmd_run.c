@@ -26,6 +26,8 @@ static const char usage_text[] =
 	"  --stop             stop the command right after injection, for gdb -p/strace -p\n"
 	"  --warp             when the whole tree only waits for time, skip to its next\n"
 	"                     deadline (all clocks virtual unless --clocks says)\n"
+	"  --no-patch         leave the programs' code as it is: a raw time system call\n"
+	"                     stays a SIGSYS (~3 us) instead of a call into the runtime\n"
 	"  --name NAME        the session's name for vdsotool ctl (default: the command's\n"
 	"                     pid); a name already running fails\n"
 	"  -h, --help         show this help\n"

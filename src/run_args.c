@@ -15,7 +15,7 @@
 /* run's own options, after the clock options every command shares. */
 enum {
 	OPT_STATS = CLOCK_OPT_NEXT, OPT_STRICT, OPT_WAIT, OPT_KILL_ORPHANS, OPT_STOP, OPT_NAME,
-	OPT_WARP,
+	OPT_WARP, OPT_NO_PATCH,
 };
 
 static const struct option run_options_table[] = {
@@ -27,6 +27,7 @@ static const struct option run_options_table[] = {
 	{ "stop", no_argument, NULL, OPT_STOP },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "warp", no_argument, NULL, OPT_WARP },
+	{ "no-patch", no_argument, NULL, OPT_NO_PATCH },
 	{ "help", no_argument, NULL, 'h' },
 };
 
@@ -73,6 +74,9 @@ static int take_run_option(const char *cmd, int c, const char *arg, struct run_o
 		seen->clock = 1;
 		seen->warp = 1;
 		o->warp = 1;
+		break;
+	case OPT_NO_PATCH:
+		o->keep_code = 1;
 		break;
 	default:
 		return -2;

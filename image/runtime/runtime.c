@@ -196,6 +196,11 @@ static inline const struct vclock_session *session(const struct rt_data *d)
 	return (const struct vclock_session *)(uintptr_t)(d->image_base - SESSION_PAGE_BELOW_IMAGE);
 }
 
+static inline struct vclock_stats *stats_page(const struct rt_data *d)
+{
+	return (struct vclock_stats *)(uintptr_t)(d->image_base - SESSION_STATS_BELOW_IMAGE);
+}
+
 /*
  * The program's pointers are used as the kernel's vDSO uses them: directly
  * (a wild one faults in the program, as it would in the vDSO); NULL is
@@ -777,6 +782,7 @@ static int timer_clock(long id)
 #include "waits.h"
 #include "timers.h"
 #include "fakestat.h"
+#include "callsite.h"
 
 /* ---- timer sets, kept for a live change (timers.h) ---- */
 
@@ -1152,9 +1158,11 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	 * shared copy-on-write, and a write would copy it (a fault) in every
 	 * child whose first trapped call is its execve. */
 	if (session(d)->stats_enabled)
-		__atomic_fetch_add(&((struct vclock_stats *)(uintptr_t)(d->image_base -
-			SESSION_STATS_BELOW_IMAGE))->runtime_calls, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&stats_page(d)->runtime_calls, 1, __ATOMIC_RELAXED);
 	uc->gregs[RAX] = (uint64_t)emulate(d, si->syscall, a, uc);
+	if (si->syscall == NR_clock_gettime || si->syscall == NR_gettimeofday ||
+	    si->syscall == NR_time)
+		patch_call_site(d, uc->gregs[RIP], si->syscall);
 }
 
 /*
@@ -1194,6 +1202,8 @@ long rt_init(struct rt_data *d, uint64_t image_base, const int64_t *ns_offset)
 	d->table_mapped = d->ring_size = 0;	/* the installer says, after this */
 	d->ids_valid = 0;
 	d->more_timers = 0;
+	d->patch_lock = 0;
+	d->patched = d->patch_off = 0;
 	for (i = 0; i < RT_TIMER_SLOTS; i++)
 		d->timers[i].kind = 0;
 	/* ...but the kernel keeps some across it: those the old program

@@ -49,7 +49,7 @@ struct vclock_session {
 	uint64_t rate_q32;
 	uint32_t stats_enabled;		/* count reads on the stats page */
 	uint32_t warp;			/* run --warp: the runtime slices waits finer */
-	uint32_t pad;
+	uint32_t keep_code;		/* run --no-patch: no call site is patched */
 	/* The virtual time --warp skipped since the start: time that passed,
 	 * not a clock that was set, so a relative kernel timer's time left
 	 * shrinks by it (where a jump of realtime by ctl leaves it alone). */
@@ -78,6 +78,7 @@ struct vclock_proc {
 struct vclock_stats {
 	volatile uint64_t image_reads;
 	volatile uint64_t runtime_calls;	/* answered in the process (SIGSYS) */
+	volatile uint64_t patched_sites;	/* raw time call sites sent to a stub */
 };
 
 static inline int vclock_is_virtual(const struct vclock_session *s, int clk)

@@ -323,6 +323,10 @@ struct rt_data {
 	uint64_t more_timers;
 	/* Written by the installer before rt_init, which keeps these again. */
 	uint64_t carry;
+	int32_t patch_lock;		/* one thread patches a call site at a time */
+	uint32_t patched;		/* call sites patched (callsite.h) */
+	uint32_t patch_off;		/* writable code refused: patch no more */
+	uint32_t pad3;
 	struct rt_timer timers[RT_TIMER_SLOTS];
 };
 

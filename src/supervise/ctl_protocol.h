@@ -33,6 +33,7 @@ enum ctl_flag {
 	CTL_F_FREEZE = 1 << 3,
 	CTL_F_RESUME = 1 << 4,
 	CTL_F_TREE = 1 << 5,		/* CTL_OP_ATTACH: the pid's descendants too */
+	CTL_F_KEEP_CODE = 1 << 6,	/* CTL_OP_ATTACH: --no-patch */
 };
 
 /* Exit statuses of vdsotool ctl, as run's: also the status of a reply. */

@@ -147,6 +147,7 @@ static RAW void print_stats(const struct front *f)
 	to = count(to, end, s->not_injected, " not injected, ");
 	to = count(to, end, s->image_reads, " clock read(s) through the image, ");
 	to = count(to, end, s->runtime_calls, " system call(s) answered in the process, ");
+	to = count(to, end, s->patched_sites, " call site(s) patched, ");
 	to = count(to, end, s->trapped + s->sleeps, " by the supervisor (");
 	to = count(to, end, s->sleeps, " absolute sleep(s))\n");
 	if (f->o->warp) {

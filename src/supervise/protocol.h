@@ -24,7 +24,7 @@ enum run_msg_type {
 
 struct run_stats {
 	unsigned long execs, injected, not_injected, exec_failed_fast, trapped, sleeps;
-	unsigned long image_reads, runtime_calls;
+	unsigned long image_reads, runtime_calls, patched_sites;
 	unsigned long warps;		/* --warp: jumps made, and seconds skipped */
 	long long warp_ns;
 };

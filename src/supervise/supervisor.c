@@ -132,6 +132,7 @@ static void say(struct sv *v, int type, int a, int b)
 	if (v->s.stats) {
 		msg.stats.image_reads = v->s.stats->image_reads;
 		msg.stats.runtime_calls = v->s.stats->runtime_calls;
+		msg.stats.patched_sites = v->s.stats->patched_sites;
 	}
 	if (send(v->sock, &msg, sizeof(msg), MSG_NOSIGNAL) < 0 && errno != EINTR)
 		front_lost(v);
@@ -748,6 +749,7 @@ static int attach_again(void *ctx, const struct ctl_request *q, char *why, size_
 	request_spec(q, &spec);
 	v->ctl.pace = vclock_pace_start(spec.rate_q32, spec.frozen);
 	session_restart(&v->s, &spec, q->virtual_mask);
+	v->s.page->keep_code = !!(q->flags & CTL_F_KEEP_CODE);
 	sleeps_rearm(&v->sleeps, &v->s);
 	v->attached = q->pid;
 	v->passthrough = 0;
@@ -784,6 +786,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "%s", err);
 		fail_session(v);
 	}
+	v->s.page->keep_code = (uint32_t)o->keep_code;
 	if (filter_build(prog, o->virtual_mask, v->s.fixed_start, v->s.notify_ip_end, extra, 1)) {
 		report_error("attach", "cannot build the seccomp filter");
 		fail_session(v);
@@ -863,6 +866,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		fail_session(v);
 	}
 	v->s.page->warp = (uint32_t)v->o->warp;
+	v->s.page->keep_code = (uint32_t)v->o->keep_code;
 	/* The command has run nothing of its own yet (its exec waits for this
 	 * process): a name already taken ends the run before it starts. */
 	l = live(v);

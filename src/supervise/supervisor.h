@@ -38,6 +38,7 @@ struct run_options {
 	int strict;			/* a process left on the real clock fails the run */
 	int hold;			/* --stop: stop the command after injection */
 	int warp;			/* --warp: an idle tree skips to its next deadline */
+	int keep_code;			/* --no-patch: no call site is patched */
 	enum run_lifecycle life;
 	pid_t front;			/* the vdsotool the user started */
 	const char *name;		/* --name, for vdsotool ctl; NULL: the command's pid */

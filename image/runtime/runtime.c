@@ -88,6 +88,7 @@
 #define F_OK 0
 #define NR_gettid 186
 #define NR_tgkill 234
+#define NR_restart_syscall 219
 
 #define FUTEX_CLOCK_REALTIME 256
 
@@ -173,6 +174,34 @@ __asm__(".section .rtexec, \"ax\", @progbits\n"
 
 #define NOTIFIED(nr, a, b, c, d, e, f) \
 	rt_exec(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+/*
+ * long rt_pass(nr, a0, ..., a5): a wait of the program's made again as it
+ * was (its signal mask without SIGSYS, nothing converted), from its own
+ * syscall instruction: a re-arm signal that ends it finds it by that
+ * address (rt_pass_ret) and resumes it for the time left, where the
+ * runtime's own sliced waits take the EINTR as the news of a change.
+ */
+long rt_pass(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+extern const char rt_pass_ret[];
+__asm__(".text\n"
+	".globl rt_pass, rt_pass_ret\n"
+	".type rt_pass, @function\n"
+	"rt_pass:\n"
+	"	mov %rdi, %rax\n"
+	"	mov %rsi, %rdi\n"
+	"	mov %rdx, %rsi\n"
+	"	mov %rcx, %rdx\n"
+	"	mov %r8, %r10\n"
+	"	mov %r9, %r8\n"
+	"	mov 8(%rsp), %r9\n"
+	"	syscall\n"
+	"rt_pass_ret:\n"
+	"	ret\n"
+	".size rt_pass, .-rt_pass\n");
+
+#define PASS(nr, a, b, c, d, e, f) \
+	rt_pass(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
 /* The signal frame returns through here: rt_sigreturn from the fixed range. */
 __asm__(".text\n"
@@ -653,7 +682,7 @@ static long do_futex(const struct rt_data *d, const uint64_t *a)
 	if (!a[3] || !is_virtual(d, clk) ||
 	    (cmd != FUTEX_LOCK_PI && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
 	     cmd != FUTEX_LOCK_PI2))
-		return S(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+		return PASS(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
 	if (cmd == FUTEX_WAIT_BITSET)
 		return futex_abs_wait(d, NR_futex, a, clk, 3);
 	/* The PI operations take the lock when they return 0: one call, its
@@ -899,7 +928,7 @@ static long with_mask(long nr, const uint64_t *a, int i)
 		mask &= ~SIGSYS_BIT;
 		args[i] = (uint64_t)(uintptr_t)&mask;
 	}
-	return S(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	return PASS(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 
 /*
@@ -1016,7 +1045,7 @@ static long emulate(struct rt_data *d, long nr, const uint64_t *a, struct k_ucon
 			return do_rel_sleep(d, nr, a);
 		if (is_virtual(d, (int)a[0]))
 			return do_abs_sleep(d, (int)a[0], a[2]);
-		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
+		return PASS(nr, a[0], a[1], a[2], a[3], 0, 0);
 	case NR_nanosleep:
 		return do_rel_sleep(d, nr, a);
 	case NR_futex:
@@ -1105,10 +1134,23 @@ static int signal_coming(const struct k_ucontext *uc)
 	return (pending & ~uc->uc_sigmask & ~SIGSYS_BIT) != 0;
 }
 
+/* Whether pc lies in this blob: a wait of the runtime's own (but
+ * rt_pass's), whose loop takes an EINTR as the news of a change. */
+static int in_runtime(uint64_t pc)
+{
+	extern const char rt_header[];
+
+	return pc >= (uint64_t)(uintptr_t)rt_header && pc < (uint64_t)(uintptr_t)data();
+}
+
 /*
- * The untimed wait the supervisor saw this thread in (rt_rearm_repeat),
- * which the re-arm signal ended with EINTR: made again as the kernel
- * restarts a call, so the program never sees the signal.  Not when a
+ * The wait the supervisor saw this thread in (rt_rearm_repeat), which the
+ * re-arm signal ended with EINTR: made again as the kernel restarts a
+ * call, or for a timed one the time it had left (rt_timed_resumable: its
+ * restart block, or the time left the kernel wrote back), so the program
+ * never sees the signal.  The kernel's deadline stays right: a wait the
+ * trap filter let through measures on a clock that does not move with the
+ * session's changes (or ignores them, as it did before).  Not when a
  * signal of the program's ends it anyway: one pending now, or one of the
  * timers just moved, due at once (a warp to its deadline).  Its handler
  * would run on a frame that goes back into the wait (a sigsuspend loop
@@ -1121,13 +1163,28 @@ static void repeat_ended_wait(const struct rt_data *d, const struct k_siginfo_sy
 	const uint64_t a[6] = { uc->gregs[RDI], uc->gregs[RSI], uc->gregs[RDX],
 				uc->gregs[R10], uc->gregs[R8], uc->gregs[R9] };
 	struct rt_rearm_repeat r;
+	int how;
 
 	__builtin_memcpy(&r, (const char *)si + RT_REARM_REPEAT_AT, sizeof(r));
 	if (!r.pc || uc->gregs[RIP] != r.pc || uc->gregs[RAX] != (uint64_t)-EINTR ||
-	    rt_args_fold(a) != r.args_fold || !rt_untimed_wait(r.nr, a))
+	    rt_args_fold(a) != r.args_fold)
 		return;
+	if (rt_untimed_wait(r.nr, a)) {
+		how = RT_RESUME_AGAIN;
+	} else {
+		how = rt_timed_resumable(r.nr, a);
+		if (how == RT_RESUME_NONE ||
+		    (r.nr != NR_restart_syscall && in_runtime(r.pc) &&
+		     r.pc != (uint64_t)(uintptr_t)rt_pass_ret))
+			return;
+	}
 	if (timers_signal_soon(d) || signal_coming(uc))
 		return;
+	if (how == RT_RESUME_RESTART) {
+		/* Here, in the handler: its sigreturn ends the restart block. */
+		uc->gregs[RAX] = (uint64_t)S(NR_restart_syscall, 0, 0, 0, 0, 0, 0);
+		return;
+	}
 	uc->gregs[RAX] = (uint64_t)(int64_t)r.nr;
 	uc->gregs[RIP] -= 2;
 }

@@ -240,7 +240,7 @@ static long do_rel_sleep(const struct rt_data *d, long nr, const uint64_t *a)
 	if (!kts_valid(&req))
 		return -EINVAL;
 	if (vwait_begin(d, clk, vclock_ts_to_ns(req.tv_sec, req.tv_nsec), &w))
-		return S(nr, a[0], a[1], a[2], a[3], 0, 0);
+		return PASS(nr, a[0], a[1], a[2], a[3], 0, 0);
 	while ((slice = vwait_slice(d, &w))) {
 		ret = sleep_slice(d, slice);
 		if (rearm_ended(d, &w, ret))
@@ -289,7 +289,7 @@ static long do_poll(const struct rt_data *d, long nr, const uint64_t *a)
 		if (mask_arg(a[3], &mask, &maskp))
 			return -EFAULT;
 		if (!a[2])
-			return S(NR_ppoll, a[0], a[1], 0, maskp, a[4], 0);
+			return PASS(NR_ppoll, a[0], a[1], 0, maskp, a[4], 0);
 		if (copy_in(&req, a[2], sizeof(req)))
 			return -EFAULT;
 		if (!kts_valid(&req))
@@ -298,8 +298,8 @@ static long do_poll(const struct rt_data *d, long nr, const uint64_t *a)
 	}
 	if (rel <= 0 || vwait_begin(d, CLOCK_MONOTONIC, rel, &w)) {
 		if (nr == NR_poll)
-			return S(NR_poll, a[0], a[1], a[2], 0, 0, 0);
-		return S(NR_ppoll, a[0], a[1], a[2], maskp, a[4], 0);
+			return PASS(NR_poll, a[0], a[1], a[2], 0, 0, 0);
+		return PASS(NR_ppoll, a[0], a[1], a[2], maskp, a[4], 0);
 	}
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
@@ -343,8 +343,8 @@ static long do_select(const struct rt_data *d, long nr, const uint64_t *a)
 	}
 	if (!a[4]) {
 		if (nr == NR_select)
-			return S(NR_select, a[0], a[1], a[2], a[3], 0, 0);
-		return S(NR_pselect6, a[0], a[1], a[2], a[3], 0, arg);
+			return PASS(NR_select, a[0], a[1], a[2], a[3], 0, 0);
+		return PASS(NR_pselect6, a[0], a[1], a[2], a[3], 0, arg);
 	}
 	if (nr == NR_select) {
 		if (copy_in(&tv, a[4], sizeof(tv)))
@@ -362,8 +362,8 @@ static long do_select(const struct rt_data *d, long nr, const uint64_t *a)
 	if (n < 0 || n > SELECT_MAX_FDS || rel <= 0 ||
 	    vwait_begin(d, CLOCK_MONOTONIC, rel, &w)) {
 		if (nr == NR_select)
-			return S(NR_select, a[0], a[1], a[2], a[3], a[4], 0);
-		return S(NR_pselect6, a[0], a[1], a[2], a[3], a[4], arg);
+			return PASS(NR_select, a[0], a[1], a[2], a[3], a[4], 0);
+		return PASS(NR_pselect6, a[0], a[1], a[2], a[3], a[4], arg);
 	}
 	bytes = (uint64_t)(n + 63) / 64 * 8;
 	for (i = 0; i < 3; i++)
@@ -401,7 +401,7 @@ static long do_epoll(const struct rt_data *d, long nr, const uint64_t *a)
 		return -EFAULT;
 	if (nr == NR_epoll_pwait2) {
 		if (!a[3])
-			return S(nr, a[0], a[1], a[2], 0, maskp, a[5]);
+			return PASS(nr, a[0], a[1], a[2], 0, maskp, a[5]);
 		if (copy_in(&req, a[3], sizeof(req)))
 			return -EFAULT;
 		if (!kts_valid(&req))
@@ -411,7 +411,7 @@ static long do_epoll(const struct rt_data *d, long nr, const uint64_t *a)
 		rel = (int64_t)(int32_t)a[3] * NSEC_PER_MSEC;
 	}
 	if (rel <= 0 || vwait_begin(d, CLOCK_MONOTONIC, rel, &w))
-		return S(nr, a[0], a[1], a[2], a[3], maskp, a[5]);
+		return PASS(nr, a[0], a[1], a[2], a[3], maskp, a[5]);
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(slice, &ts);
 		ret = S(NR_epoll_pwait2, a[0], a[1], a[2], &ts, maskp, maskp ? a[5] : 8);
@@ -438,7 +438,7 @@ static long do_futex_wait(const struct rt_data *d, const uint64_t *a)
 		return -EFAULT;
 	if (!kts_valid(&req) || vwait_begin(d, CLOCK_MONOTONIC,
 					     vclock_ts_to_ns(req.tv_sec, req.tv_nsec), &w))
-		return S(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+		return PASS(NR_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
 	while ((slice = vwait_slice(d, &w))) {
 		ns_to_kts(sat_add(real_monotonic(d), slice), &ts);
 		ret = futex_slice(d, a[0], a[1], (uint32_t)a[2], CLOCK_MONOTONIC, &ts);

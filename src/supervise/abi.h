@@ -263,6 +263,41 @@ static inline int rt_untimed_wait(long nr, const uint64_t *a)
 }
 
 /*
+ * Whether call nr with arguments a is a timed wait that can go on for
+ * the time it had left after a signal ended it with EINTR:
+ * RT_RESUME_RESTART through restart_syscall, inside the handler, before
+ * its sigreturn forgets the kernel's restart block (nanosleep, a relative
+ * clock_nanosleep, poll, a futex wait with a timeout; and restart_syscall
+ * itself, a second signal in such a wait); RT_RESUME_AGAIN made again as
+ * it was, since the kernel wrote the time left back into its timeout
+ * (select, pselect6, ppoll) or it has a deadline (an absolute
+ * clock_nanosleep).  epoll's waits keep no time left: 0.
+ */
+enum { RT_RESUME_NONE, RT_RESUME_AGAIN, RT_RESUME_RESTART };
+
+static inline int rt_timed_resumable(long nr, const uint64_t *a)
+{
+	switch (nr) {
+	case __NR_nanosleep: case __NR_restart_syscall:
+		return RT_RESUME_RESTART;
+	case __NR_clock_nanosleep:
+		return a[1] & 1 /* TIMER_ABSTIME */ ? RT_RESUME_AGAIN : RT_RESUME_RESTART;
+	case __NR_poll:
+		return (int32_t)a[2] > 0 ? RT_RESUME_RESTART : RT_RESUME_NONE;
+	case __NR_futex:
+		/* FUTEX_WAIT and FUTEX_WAIT_BITSET, whatever their flags */
+		return a[3] && ((a[1] & 127) == 0 || (a[1] & 127) == 9) ? RT_RESUME_RESTART
+								       : RT_RESUME_NONE;
+	case __NR_select: case __NR_pselect6:
+		return a[4] ? RT_RESUME_AGAIN : RT_RESUME_NONE;
+	case __NR_ppoll:
+		return a[2] ? RT_RESUME_AGAIN : RT_RESUME_NONE;
+	default:
+		return RT_RESUME_NONE;
+	}
+}
+
+/*
  * Kept timers that survive an exec (ITIMER_REAL; a timerfd without
  * FD_CLOEXEC), named by the runtime in execve's unused sixth argument and
  * handed by the supervisor to the new program's runtime (install_params,

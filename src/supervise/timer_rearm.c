@@ -61,6 +61,7 @@ static int ends_with_eintr(long nr, unsigned long timeout)
 	case SYS_rt_sigtimedwait: case SYS_rt_sigsuspend: case SYS_epoll_wait:
 	case SYS_clock_nanosleep: case SYS_pselect6: case SYS_ppoll: case SYS_epoll_pwait:
 	case SYS_epoll_pwait2: case SYS_io_getevents: case SYS_io_pgetevents:
+	case SYS_restart_syscall:
 		return 1;
 	case SYS_futex:
 		return timeout != 0;
@@ -97,7 +98,8 @@ static int blocks_sigsys(pid_t pid, const char *tid)
  * end with EINTR; a thread that runs, or waits in a call that restarts
  * (read, accept, a futex without a timeout: SIGSYS's handler is
  * SA_RESTART), takes it without a trace.  Failing that, a thread in an
- * untimed wait, named in *repeat for the runtime to repeat.  One that has
+ * untimed wait, or a timed one that can go on for the time it had left
+ * (rt_timed_resumable), named in *repeat for the runtime to resume.  One that has
  * moved on since it was looked at may still see an EINTR: this makes them
  * rare, not impossible.
  */
@@ -121,7 +123,8 @@ static pid_t quiet_thread(pid_t pid, struct rt_rearm_repeat *repeat)
 		    (sscanf(buf, "%ld %" SCNx64 " %" SCNx64 " %" SCNx64 " %" SCNx64 " %" SCNx64
 			    " %" SCNx64 " %" SCNx64 " %" SCNx64, &nr, &a[0], &a[1], &a[2], &a[3],
 			    &a[4], &a[5], &sp, &pc) < 1 || ends_with_eintr(nr, a[3]))) {
-			if (waiting || !pc || !rt_untimed_wait(nr, a) || blocks_sigsys(pid, e->d_name))
+			if (waiting || !pc || (!rt_untimed_wait(nr, a) && !rt_timed_resumable(nr, a)) ||
+			    blocks_sigsys(pid, e->d_name))
 				continue;
 			waiting = (pid_t)atoi(e->d_name);
 			*repeat = (struct rt_rearm_repeat){ .pc = pc, .nr = (int32_t)nr,

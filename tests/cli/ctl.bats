@@ -420,6 +420,30 @@ rearmed_without_eintr() {
 	rearmed_without_eintr poll.timerfd
 }
 
+@test "a change that re-arms a timer ends no timed wait the kernel holds with EINTR, nor shortens it (nanosleep, clock_nanosleep, poll, ppoll, select, pselect, futex; glibc, static musl)" {
+	local p v c w="nanosleep clock_nanosleep abs.clock_nanosleep poll ppoll select pselect futex"
+	OUT="$BATS_TEST_TMPDIR/out"
+	for p in "$HELPERS/timerchange" "$PROBES/timerchange.musl"; do
+		v=glibc; [[ $p != *.musl ]] || v=musl
+		# The default mode: relative waits and a monotonic deadline are
+		# the kernel's; the realtime timerfd of each is the runtime's, and
+		# every --offset re-arms it with a signal to the process.
+		start "tw$v" --at 2030-01-01T00:00:00Z -- sh -c \
+			"for c in $w; do '$p' timed.\$c >'$OUT.tw$v.'\$c 2>&1 & done; wait"
+		wait_for "[ \$(cat '$OUT.tw$v.'* 2>/dev/null | grep -c armed) -eq 8 ]"
+		sleep 0.1
+		for c in 1 2 3 4 5; do
+			"$VDSOTOOL" ctl "tw$v" set --offset +1h
+			sleep 0.15
+		done
+		wait "$VPID"
+		for c in $w; do
+			echo "$v $c: $(tail -1 "$OUT.tw$v.$c")"
+			[ "$(tail -1 "$OUT.tw$v.$c")" = "eintr 0 short 0" ]
+		done
+	done
+}
+
 @test "every change wakes FUTEX_WAIT on the session page's seq (shared futex), and seq moves by 2" {
 	start tfutex -- "$HELPERS/seqwait" 10
 	wait_for "grep -q waiting '$OUT.tfutex'"

@@ -21,6 +21,13 @@
  *   pending.timerfd FIFO     every 100 ms of CLOCK_MONOTONIC, left unread
  *                            until a line comes through FIFO: "armed",
  *                            then "expiries N" (what one read says)
+ *   timed.CALL               a CLOCK_REALTIME timerfd an hour ahead
+ *                            (TIMER_ABSTIME: a change re-arms it), then 12
+ *                            waits of 100 ms in CALL (nanosleep,
+ *                            clock_nanosleep, abs.clock_nanosleep on
+ *                            CLOCK_MONOTONIC, poll, ppoll, select, pselect,
+ *                            futex): "armed", then "eintr N short M" (how
+ *                            many a signal ended, how many ended early)
  *   again.timer              a POSIX timer set 60 s ahead (TIMER_ABSTIME),
  *                            then set again 3 s ahead, relative (a call
  *                            the default mode does not trap): "armed",
@@ -39,6 +46,8 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/epoll.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -76,6 +85,82 @@ static void say(const char *what, int n)
 		printf("%s %.2f\n", what, uptime() - start);
 }
 
+#define FUTEX_WAIT_PRIVATE 128	/* musl has no linux/futex.h */
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One wait of 100 ms in call: its result (-1 and errno as the call left
+ * them; a futex's ETIMEDOUT is 0). */
+static int wait_100ms(const char *call)
+{
+	struct timespec ts = { 0, 100000000 };
+	struct timeval tv = { 0, 100000 };
+	static int word;
+	long r;
+
+	if (!strcmp(call, "nanosleep"))
+		return nanosleep(&ts, NULL);
+	if (!strcmp(call, "clock_nanosleep") || !strcmp(call, "abs.clock_nanosleep")) {
+		int flags = 0;
+
+		if (call[0] == 'a') {
+			struct timespec now;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			ts.tv_sec = now.tv_sec + (now.tv_nsec + ts.tv_nsec) / 1000000000;
+			ts.tv_nsec = (now.tv_nsec + ts.tv_nsec) % 1000000000;
+			flags = TIMER_ABSTIME;
+		}
+		errno = clock_nanosleep(CLOCK_MONOTONIC, flags, &ts, NULL);
+		return errno ? -1 : 0;
+	}
+	if (!strcmp(call, "poll"))
+		return poll(NULL, 0, 100);
+	if (!strcmp(call, "ppoll"))
+		return ppoll(NULL, 0, &ts, NULL);
+	if (!strcmp(call, "select"))
+		return select(0, NULL, NULL, NULL, &tv);
+	if (!strcmp(call, "pselect"))
+		return pselect(0, NULL, NULL, NULL, &ts, NULL);
+	if (!strcmp(call, "futex")) {
+		r = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
+		return r < 0 && errno == ETIMEDOUT ? 0 : (int)r;
+	}
+	fprintf(stderr, "timerchange: no such wait %s\n", call);
+	exit(2);
+}
+
+static int timed_waits(const char *call)
+{
+	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+	int fd = timerfd_create(CLOCK_REALTIME, 0), eintr = 0, shorter = 0, i;
+
+	clock_gettime(CLOCK_REALTIME, &its.it_value);
+	its.it_value.tv_sec += 3600;
+	if (fd < 0 || timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL))
+		return 2;
+	say("armed", 0);
+	for (i = 0; i < 12; i++) {
+		double t0 = mono();
+
+		if (wait_100ms(call) < 0) {
+			if (errno != EINTR)
+				return 3;
+			eintr++;
+		} else if (mono() - t0 < 0.099) {
+			shorter++;
+		}
+	}
+	printf("eintr %d short %d\n", eintr, shorter);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -95,6 +180,8 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	start = uptime();
+	if (!strncmp(mode, "timed.", 6))
+		return timed_waits(mode + 6);
 	if (abs) {
 		clock_gettime(CLOCK_REALTIME, &its.it_value);
 		its.it_value.tv_sec += 60;

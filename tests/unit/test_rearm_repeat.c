@@ -54,6 +54,47 @@ static void timed_waits_and_other_calls_are_not(void **state)
 	assert_false(rt_untimed_wait(SYS_read, (uint64_t[6]){ 0, PTR, 1 }));
 }
 
+/* Timed waits go on for the time they had left: through the kernel's
+ * restart block, or made again where the kernel wrote the time left back. */
+static void timed_waits_resume_for_the_time_left(void **state)
+{
+	(void)state;
+	assert_int_equal(rt_timed_resumable(SYS_nanosleep, (uint64_t[6]){ PTR, 0 }),
+			 RT_RESUME_RESTART);
+	assert_int_equal(rt_timed_resumable(SYS_clock_nanosleep, (uint64_t[6]){ 1, 0, PTR, 0 }),
+			 RT_RESUME_RESTART);
+	/* An absolute deadline is the same deadline made again. */
+	assert_int_equal(rt_timed_resumable(SYS_clock_nanosleep, (uint64_t[6]){ 1, 1, PTR, 0 }),
+			 RT_RESUME_AGAIN);
+	assert_int_equal(rt_timed_resumable(SYS_poll, (uint64_t[6]){ PTR, 1, 100 }),
+			 RT_RESUME_RESTART);
+	assert_int_equal(rt_timed_resumable(SYS_poll, (uint64_t[6]){ PTR, 1, 0 }), RT_RESUME_NONE);
+	assert_int_equal(rt_timed_resumable(SYS_futex, (uint64_t[6]){ PTR, 128, 1, PTR }),
+			 RT_RESUME_RESTART);
+	assert_int_equal(rt_timed_resumable(SYS_futex, (uint64_t[6]){ PTR, 9 | 256, 1, PTR }),
+			 RT_RESUME_RESTART);
+	/* FUTEX_LOCK_PI restarts by other rules; an untimed wait by itself. */
+	assert_int_equal(rt_timed_resumable(SYS_futex, (uint64_t[6]){ PTR, 6, 0, PTR }),
+			 RT_RESUME_NONE);
+	assert_int_equal(rt_timed_resumable(SYS_futex, (uint64_t[6]){ PTR, 0, 1, 0 }),
+			 RT_RESUME_NONE);
+	assert_int_equal(rt_timed_resumable(SYS_select, (uint64_t[6]){ 4, PTR, 0, 0, PTR }),
+			 RT_RESUME_AGAIN);
+	assert_int_equal(rt_timed_resumable(SYS_pselect6, (uint64_t[6]){ 4, PTR, 0, 0, PTR, PTR }),
+			 RT_RESUME_AGAIN);
+	assert_int_equal(rt_timed_resumable(SYS_ppoll, (uint64_t[6]){ PTR, 1, PTR, PTR, 8 }),
+			 RT_RESUME_AGAIN);
+	/* A second signal in a wait the first one resumed. */
+	assert_int_equal(rt_timed_resumable(SYS_restart_syscall, (uint64_t[6]){ 0 }),
+			 RT_RESUME_RESTART);
+	/* epoll keeps no time left. */
+	assert_int_equal(rt_timed_resumable(SYS_epoll_wait, (uint64_t[6]){ 3, PTR, 1, 60000 }),
+			 RT_RESUME_NONE);
+	assert_int_equal(rt_timed_resumable(SYS_epoll_pwait2, (uint64_t[6]){ 3, PTR, 1, PTR }),
+			 RT_RESUME_NONE);
+	assert_int_equal(rt_timed_resumable(SYS_read, (uint64_t[6]){ 0, PTR, 1 }), RT_RESUME_NONE);
+}
+
 /* A libc with one syscall instruction for every cancellable call (musl)
  * puts poll and epoll_pwait at the same pc: the fold tells them apart. */
 static void the_fold_tells_each_argument(void **state)
@@ -78,6 +119,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(untimed_waits_are_repeated),
 		cmocka_unit_test(timed_waits_and_other_calls_are_not),
+		cmocka_unit_test(timed_waits_resume_for_the_time_left),
 		cmocka_unit_test(the_fold_tells_each_argument),
 	};
 

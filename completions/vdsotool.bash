@@ -19,11 +19,11 @@ _vdsotool_options() {
 	dump) echo "-p --pid -o --output --help" ;;
 	bench) echo "-n --rounds --warmup -j --json --pretty --csv --export-markdown --svg --help" ;;
 	run) echo "--at --offset --rate --freeze --faketime --faketime-env --clocks --stats" \
-		"--strict --wait --kill-orphans --stop --name --warp --help --" ;;
+		"--strict --wait --kill-orphans --stop --name --warp --no-patch --help --" ;;
 	ctl) echo "--at --offset --rate --freeze --resume -j --json --pretty --help" ;;
 	fakeroot) echo "-s --save-file -i --load-file -u --unknown-is-real $(_vdsotool_options run)" ;;
 	attach) echo "-p --pid --tree --at --offset --rate --freeze --faketime --faketime-env --clocks" \
-		"--stats --name --help" ;;
+		"--stats --name --no-patch --help" ;;
 	detach) echo "--help" ;;
 	esac
 }

@@ -42,6 +42,7 @@ static const char usage_text[] =
 	"  --stop             stop the command right after injection\n"
 	"  --name NAME        the session's name for vdsotool ctl\n"
 	"  --warp             skip to the next deadline when the tree only waits for time\n"
+	"  --no-patch         leave the programs' code as it is (see vdsotool run --help)\n"
 	"  --kill-orphans     when the command exits, end every process it left running\n"
 	"                     (default: wait for them, then save)\n"
 	"  --wait             wait for every process left running (the default)\n"

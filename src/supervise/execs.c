@@ -20,14 +20,16 @@
 
 #define seccomp_filters execs_filter_count
 
-void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, int memfd,
-		int stats_fd, void (*refused)(void *, pid_t, const char *, int), void *ctx)
+void execs_init(struct execs *x, const struct notifier *nf, struct machine *m,
+		const struct session *s, void (*refused)(void *, pid_t, const char *, int), void *ctx)
 {
 	memset(x, 0, sizeof(*x));
 	x->nf = nf;
 	x->m = m;
-	x->memfd = memfd;
-	x->stats_fd = stats_fd;
+	x->memfd = s->memfd;
+	x->stats_fd = s->stats_fd;
+	x->gadget_from = s->notify_ip_end;
+	x->gadget_to = s->rt_data_at;
 	x->refused = refused;
 	x->ctx = ctx;
 	/* The command has the supervisor's filters and the base filter; a
@@ -74,10 +76,12 @@ static int surely_missing(const struct execs *x, const struct seccomp_notif *req
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC,
 				.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-	uint64_t addr = req->data.args[0];
+	uint64_t addr = req->data.args[0], ip = req->data.instruction_pointer;
 	char path[PATH_MAX], root[48];
 	int rootfd, fd, err;
 
+	if (ip >= x->gadget_from && ip < x->gadget_to)
+		return 0;
 	if (req->data.nr == __NR_execveat) {
 		if ((int)req->data.args[0] != AT_FDCWD || (req->data.args[4] & AT_EMPTY_PATH))
 			return 0;

@@ -8,7 +8,8 @@
  * Two rules keep the supervisor from ever blocking:
  *  - an exec whose file does not exist (most failed execs are a PATH
  *    search) is let go without ptrace at all: looked up first in the
- *    task's own root;
+ *    task's own root (by the runtime, in the process, for an exec that
+ *    comes from its exec gadget);
  *  - at most one exec per address space is in flight: PTRACE_SEIZE waits
  *    for the task's cred_guard_mutex, which a sibling thread's exec holds
  *    while de_thread() waits for threads the supervisor has not reaped yet.
@@ -21,11 +22,15 @@
 #include <sys/types.h>
 #include "supervise/machine.h"
 #include "supervise/notify.h"
+#include "supervise/session.h"
 
 struct execs {
 	const struct notifier *nf;
 	struct machine *m;
 	int memfd, stats_fd;		/* the supervisor's descriptors to hand over */
+	/* The runtime's exec gadget page: an exec made there is one whose
+	 * file the runtime found (faccessat) a moment before. */
+	uint64_t gadget_from, gadget_to;
 	struct seccomp_notif *deferred;	/* waiting for a sibling's exec */
 	size_t ndeferred, cap;
 	unsigned long seen, fast_failed;
@@ -37,8 +42,8 @@ struct execs {
 	void *ctx;
 };
 
-void execs_init(struct execs *x, const struct notifier *nf, struct machine *m, int memfd,
-		int stats_fd, void (*refused)(void *, pid_t, const char *, int), void *ctx);
+void execs_init(struct execs *x, const struct notifier *nf, struct machine *m,
+		const struct session *s, void (*refused)(void *, pid_t, const char *, int), void *ctx);
 void execs_free(struct execs *x);
 
 /* Handles one execve/execveat notification. */

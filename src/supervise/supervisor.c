@@ -637,7 +637,7 @@ static void start_helper(struct sv *v, pid_t pid, int listener)
 	v->seen_seq = v->s.page->seq;
 	/* Nothing of the parent's execs in flight is this listener's. */
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
-	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
+	execs_init(&v->x, &v->nf, &v->m, &v->s, refused, v);
 	v->x.base_filters = execs_filter_count(pid);
 	event_loop(v);
 	_exit(0);
@@ -818,7 +818,7 @@ static void start_attached(struct sv *v)
 		fail_session(v);
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
-	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
+	execs_init(&v->x, &v->nf, &v->m, &v->s, refused, v);
 	/* Its own filters and ours: one more is the trap filter. */
 	v->x.base_filters = execs_filter_count(o->attach);
 	if (!st && o->attach_tree)
@@ -902,7 +902,7 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		fail_session(v);
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
-	execs_init(&v->x, &v->nf, &v->m, v->s.memfd, v->s.stats_fd, refused, v);
+	execs_init(&v->x, &v->nf, &v->m, &v->s, refused, v);
 	say(v, MSG_STARTED, child.pid, handed);
 }
 

@@ -155,19 +155,24 @@ static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
  * supervisor injects the new program; fakeroot's calls it must answer
  * (fakestat.h).
  */
+/* A function's body that makes system call nr (its first argument) with
+ * the six after it: the C ABI's registers moved to the kernel's. */
+#define SYSCALL_FROM_C_ARGS \
+	"	mov %rdi, %rax\n" \
+	"	mov %rsi, %rdi\n" \
+	"	mov %rdx, %rsi\n" \
+	"	mov %rcx, %rdx\n" \
+	"	mov %r8, %r10\n" \
+	"	mov %r9, %r8\n" \
+	"	mov 8(%rsp), %r9\n" \
+	"	syscall\n"
+
 long rt_exec(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 __asm__(".section .rtexec, \"ax\", @progbits\n"
 	".globl rt_exec\n"
 	".type rt_exec, @function\n"
 	"rt_exec:\n"
-	"	mov %rdi, %rax\n"
-	"	mov %rsi, %rdi\n"
-	"	mov %rdx, %rsi\n"
-	"	mov %rcx, %rdx\n"
-	"	mov %r8, %r10\n"
-	"	mov %r9, %r8\n"
-	"	mov 8(%rsp), %r9\n"
-	"	syscall\n"
+	SYSCALL_FROM_C_ARGS
 	"	ret\n"
 	".size rt_exec, .-rt_exec\n"
 	".previous\n");
@@ -188,14 +193,7 @@ __asm__(".text\n"
 	".globl rt_pass, rt_pass_ret\n"
 	".type rt_pass, @function\n"
 	"rt_pass:\n"
-	"	mov %rdi, %rax\n"
-	"	mov %rsi, %rdi\n"
-	"	mov %rdx, %rsi\n"
-	"	mov %rcx, %rdx\n"
-	"	mov %r8, %r10\n"
-	"	mov %r9, %r8\n"
-	"	mov 8(%rsp), %r9\n"
-	"	syscall\n"
+	SYSCALL_FROM_C_ARGS
 	"rt_pass_ret:\n"
 	"	ret\n"
 	".size rt_pass, .-rt_pass\n");

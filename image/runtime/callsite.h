@@ -22,7 +22,10 @@
  * cross-modifying rule JITs live by.  The page is made writable only for
  * that store, and keeps its other protections; a process whose policy
  * forbids a writable and executable page (prctl MDWE, an LSM) keeps the
- * SIGSYS path.  `run --no-patch` keeps the program's code as it is.
+ * SIGSYS path, and so does one with a seccomp filter of its own, whose
+ * policy may kill for the mprotect where the SIGSYS path makes no call a
+ * sandbox would refuse.  `run --no-patch` keeps the program's code as it
+ * is.
  */
 
 #define NR_mprotect 10
@@ -166,6 +169,36 @@ static int mapping_prot(uint64_t addr)
 	return prot;
 }
 
+/* The seccomp filters this process runs under (/proc/self/status); -1
+ * when the kernel does not say (before 5.9).  Read in small pieces: this
+ * may run on a small alternate signal stack. */
+static int seccomp_filter_count(void)
+{
+	static const char key[] = "\nSeccomp_filters:";
+	char buf[256];
+	long fd = S(NR_open, "/proc/self/status", 02000000, 0, 0, 0, 0), n, i;
+	int matched = 0, count = -1;
+
+	if (fd < 0)
+		return -1;
+	while ((n = S(NR_read, fd, buf, sizeof(buf), 0, 0, 0)) > 0) {
+		for (i = 0; i < n; i++) {
+			char c = buf[i];
+
+			if (key[matched]) {
+				matched = c == key[matched] ? matched + 1 : c == '\n';
+			} else if (c >= '0' && c <= '9') {
+				count = (count < 0 ? 0 : count * 10) + (c - '0');
+			} else if (c != ' ' && c != '\t') {
+				goto done;
+			}
+		}
+	}
+done:
+	S(NR_close, fd, 0, 0, 0, 0, 0);
+	return count;
+}
+
 /* A page for a stub within a jmp's reach (2 GiB) of site; 0: none. */
 static uint64_t stub_page_near(uint64_t site)
 {
@@ -266,7 +299,10 @@ static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 	unsigned char *code;
 	int prot;
 
-	if (session(d)->keep_code || d->patch_off || !patchable(pc, nr))
+	uint32_t max = session(d)->patch_filters_max;
+	int filters;
+
+	if (!max || d->patch_off || !patchable(pc, nr))
 		return;
 	/* Never waited for: the holder may be a handler this one interrupted,
 	 * or a thread that is not in a child forked meanwhile.  The site
@@ -275,6 +311,12 @@ static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 		return;
 	if (d->patched >= RT_PATCH_MAX || !patchable(pc, nr))
 		goto out;
+	/* Looked at for each site: the program may add its filter late. */
+	filters = seccomp_filter_count();
+	if (filters < 0 || (uint32_t)filters > max) {
+		d->patch_off = 1;
+		goto out;
+	}
 	prot = mapping_prot(site);
 	if (prot < 0 || !(prot & PROT_EXEC))
 		goto out;

@@ -49,7 +49,11 @@ struct vclock_session {
 	uint64_t rate_q32;
 	uint32_t stats_enabled;		/* count reads on the stats page */
 	uint32_t warp;			/* run --warp: the runtime slices waits finer */
-	uint32_t keep_code;		/* run --no-patch: no call site is patched */
+	/* Call sites are patched in a process with at most this many seccomp
+	 * filters: the session's and those it started under; one more is
+	 * the program's own, whose policy may kill for an mprotect.  0:
+	 * never (--no-patch). */
+	uint32_t patch_filters_max;
 	/* The virtual time --warp skipped since the start: time that passed,
 	 * not a clock that was set, so a relative kernel timer's time left
 	 * shrinks by it (where a jump of realtime by ctl leaves it alone). */

@@ -68,6 +68,7 @@ struct sv {
 	int finished;			/* the extension's finish ran */
 	int passthrough;		/* detached: every call goes through untouched */
 	pid_t attached;			/* the process the user attached last */
+	uint32_t patch_filters_max;	/* the session page's, but for --no-patch */
 	/* A helper of an attach --tree: it serves one descendant's listener,
 	 * and follows changes by the session page's seq (no ctl of its own). */
 	int helper;
@@ -749,7 +750,7 @@ static int attach_again(void *ctx, const struct ctl_request *q, char *why, size_
 	request_spec(q, &spec);
 	v->ctl.pace = vclock_pace_start(spec.rate_q32, spec.frozen);
 	session_restart(&v->s, &spec, q->virtual_mask);
-	v->s.page->keep_code = !!(q->flags & CTL_F_KEEP_CODE);
+	v->s.page->patch_filters_max = q->flags & CTL_F_KEEP_CODE ? 0 : v->patch_filters_max;
 	sleeps_rearm(&v->sleeps, &v->s);
 	v->attached = q->pid;
 	v->passthrough = 0;
@@ -776,7 +777,7 @@ static void start_attached(struct sv *v)
 	struct filter_prog *prog = &v->prog;
 	struct ctl_live l;
 	char err[512];
-	int listener = -1, st;
+	int listener = -1, st, own_filters;
 
 	v->cmd_done = 1;
 	v->attached = o->attach;
@@ -786,7 +787,6 @@ static void start_attached(struct sv *v)
 		report_error("attach", "%s", err);
 		fail_session(v);
 	}
-	v->s.page->keep_code = (uint32_t)o->keep_code;
 	if (filter_build(prog, o->virtual_mask, v->s.fixed_start, v->s.notify_ip_end, extra, 1)) {
 		report_error("attach", "cannot build the seccomp filter");
 		fail_session(v);
@@ -806,6 +806,7 @@ static void start_attached(struct sv *v)
 		report_error("attach", "cannot prepare the session: %s", err);
 		fail_session(v);
 	}
+	own_filters = execs_filter_count(o->attach);
 	st = attach_process(&v->s, prog, &v->mc.params, o->attach, &listener, err, sizeof(err));
 	if (st) {
 		report_error("attach", "pid %d: %s", (int)o->attach, err);
@@ -821,6 +822,11 @@ static void start_attached(struct sv *v)
 	execs_init(&v->x, &v->nf, &v->m, &v->s, refused, v);
 	/* Its own filters and ours: one more is the trap filter. */
 	v->x.base_filters = execs_filter_count(o->attach);
+	/* A process with a seccomp policy of its own keeps its code: the
+	 * patch's mprotect may be what that policy kills for. */
+	v->patch_filters_max = own_filters == 0 && v->x.base_filters > 0 ?
+				       (uint32_t)v->x.base_filters : 0;
+	v->s.page->patch_filters_max = o->keep_code ? 0 : v->patch_filters_max;
 	if (!st && o->attach_tree)
 		attach_descendants(v, prog, o->attach);
 	if (!st)
@@ -866,7 +872,6 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 		fail_session(v);
 	}
 	v->s.page->warp = (uint32_t)v->o->warp;
-	v->s.page->keep_code = (uint32_t)v->o->keep_code;
 	/* The command has run nothing of its own yet (its exec waits for this
 	 * process): a name already taken ends the run before it starts. */
 	l = live(v);
@@ -903,6 +908,10 @@ static void start(struct sv *v, const sigset_t *orig_mask)
 	}
 	machine_init(&v->m, &(struct tracer){ &tracer_sys, NULL }, &v->mc, injection_report, v);
 	execs_init(&v->x, &v->nf, &v->m, &v->s, refused, v);
+	/* Every process of the tree has the filters the command started
+	 * under, the notify filter and the trap filter. */
+	v->patch_filters_max = (uint32_t)v->x.base_filters + 1;
+	v->s.page->patch_filters_max = v->o->keep_code ? 0 : v->patch_filters_max;
 	say(v, MSG_STARTED, child.pid, handed);
 }
 

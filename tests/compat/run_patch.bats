@@ -71,6 +71,16 @@ sites() {
 	[ "$(sites "$output")" -eq 0 ]
 }
 
+@test "a process with a seccomp policy of its own (one that kills for an executable mprotect) keeps its code and lives" {
+	run -0 timeout 20 "$VDSOTOOL" run --stats --at $AT -- "$HELPERS/rawsite" sandbox 500
+	[ "${lines[0]}" = "2030 ok as-is" ]
+	[ "$(sites "$output")" -eq 0 ]
+	# And a child of it, exec'd under that policy, too.
+	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- sh -c "'$HELPERS/rawsite' sandbox 10 && '$HELPERS/rawsite' libc 10"
+	[ "${lines[0]}" = "2030 ok as-is" ]
+	[ "${lines[1]}" = "2030 ok patched" ]
+}
+
 @test "perl's syscall and python's ctypes libc.syscall go through the patched site" {
 	run -0 timeout 20 "$VDSOTOOL" run --stats --at $AT -- perl -e \
 		'my $t = pack("q2", 0, 0); for (1..2000) { syscall(228, 0, $t) == 0 or die "$!" } print((gmtime((unpack("q2", $t))[0]))[5] + 1900, "\n")'

@@ -16,6 +16,8 @@
  *   mdwe N     prctl(PR_SET_MDWE) first, which forbids writable code, then
  *              as libc: "YEAR ok", or "no-mdwe" on a kernel without it
  *   loop N     for ever: N calls through syscall(3), "YEAR SITE", 50 ms
+ *   sandbox N  a seccomp filter of its own first, which kills the process
+ *              for an mprotect that asks for PROT_EXEC, then as libc
  * After "ok" (and in loop's lines) SITE says what the call site's code is
  * now: "patched" (a jmp where the instruction before its syscall was) or
  * "as-is".
@@ -32,6 +34,13 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if __has_include(<linux/seccomp.h>)
+#include <stddef.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
+#define HAVE_SECCOMP_H 1
+#endif
 
 #define PATTERN 0x5a5a0000a5a50000ull
 #define NREGS 11
@@ -179,6 +188,28 @@ static time_t inline_reads(long n)
 	return ts.tv_sec;
 }
 
+/* A sandbox's policy: an executable mapping made by mprotect kills. */
+static void sandbox(void)
+{
+#ifdef HAVE_SECCOMP_H
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		fail("cannot install the sandbox's filter");
+#else
+	fail("built without linux/seccomp.h");
+#endif
+}
+
 static pthread_barrier_t start;
 static long per_thread;
 
@@ -196,11 +227,13 @@ int main(int argc, char **argv)
 	const void *site = (const void *)syscall;
 	time_t t = 0;
 
-	if (!strcmp(mode, "libc") || !strcmp(mode, "mdwe")) {
+	if (!strcmp(mode, "libc") || !strcmp(mode, "mdwe") || !strcmp(mode, "sandbox")) {
 		if (*mode == 'm' && prctl(65 /* PR_SET_MDWE */, 1, 0, 0, 0)) {
 			puts("no-mdwe");
 			return 0;
 		}
+		if (*mode == 's')
+			sandbox();
 		t = libc_reads(n);
 		check_other_calls();
 	} else if (!strcmp(mode, "inline")) {
@@ -250,7 +283,7 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, "/bin/date", args, environ);
 		fail("execve failed");
 	} else {
-		fprintf(stderr, "usage: rawsite libc|inline|threads|fork|exec|mdwe|loop [N]\n");
+		fprintf(stderr, "usage: rawsite libc|inline|threads|fork|exec|mdwe|loop|sandbox [N]\n");
 		return 2;
 	}
 	printf("%d ok %s\n", year_of(t), site_state(site));

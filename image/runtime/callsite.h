@@ -243,6 +243,15 @@ static int cas16(uint64_t at, const uint64_t old[2], const uint64_t new[2])
 	return ok;
 }
 
+/* cmpxchg16b is in every x86_64 CPU since 2006 but not in the first ones. */
+static int has_cx16(void)
+{
+	uint32_t a = 1, b, c = 0, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return (c >> 13) & 1;
+}
+
 /* The 5 bytes at site replaced by jmp rel32 in one store; 0 when done. */
 static int store_jump(uint64_t site, int32_t rel)
 {
@@ -250,6 +259,8 @@ static int store_jump(uint64_t site, int32_t rel)
 	unsigned char *n = (unsigned char *)new;
 	unsigned width = (site & 7) <= 3 ? 8 : 16, i;
 
+	if (width == 16 && !has_cx16())
+		return -1;
 	for (i = 0; i < width; i++)
 		n[i] = ((const volatile unsigned char *)(uintptr_t)at)[i];
 	old[0] = new[0];

@@ -33,16 +33,20 @@ sites() {
 	[ "$(sites "$output")" -eq 0 ]
 }
 
-@test "inline mov \$228,%eax; syscall: every register but rax/rcx/r11, the flags and the red zone come back as the kernel leaves them (glibc)" {
+@test "inline mov \$228,%eax; syscall: every register but rax/rcx/r11, the flags and the red zone come back as the kernel leaves them; a site an 8-byte store cannot patch takes a 16-byte one (glibc)" {
 	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$HELPERS/rawsite" inline 2000
+	[ "$output" = "2030 ok patched" ]
+	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$HELPERS/rawsite" inline16 2000
 	[ "$output" = "2030 ok patched" ]
 }
 
 @test "the same inline site in a static musl program" {
 	command -v musl-gcc >/dev/null || skip "musl-gcc is not installed"
 	musl-gcc -O2 -static -o "$BATS_TEST_TMPDIR/rawsite" tests/helpers/rawsite.c
-	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$BATS_TEST_TMPDIR/rawsite" inline 2000
-	[ "$output" = "2030 ok patched" ]
+	for m in inline inline16; do
+		run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$BATS_TEST_TMPDIR/rawsite" $m 2000
+		[ "$output" = "2030 ok patched" ]
+	done
 	# musl's syscall(3) is not a shape the runtime knows: left alone, answered.
 	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$BATS_TEST_TMPDIR/rawsite" libc 200
 	[[ "$output" == "2030 ok "* && "$output" != *patched ]]

@@ -8,6 +8,8 @@
  *   inline N   N of `mov $228,%eax; syscall` (asm): every register but rax,
  *              rcx and r11, the carry flag and the 128-byte red zone below
  *              the stack pointer come back unchanged: "YEAR ok"
+ *   inline16 N the same at a site 5 bytes past a 16-byte boundary, which
+ *              only a 16-byte store can patch
  *   threads N  8 threads make N calls each through syscall(3), all at once
  *              (the site is patched while the others trap): each reading
  *              is after the one before: "YEAR ok"
@@ -49,71 +51,79 @@
 uint64_t rs_regs[NREGS], rs_zone[16], rs_rax;
 unsigned char rs_cf;
 
-long inline_call(struct timespec *ts);
-__asm__(".text\n"
-	".globl inline_call\n"
-	"inline_call:\n"
-	"	push %rbx\n"
-	"	push %rbp\n"
-	"	push %r12\n"
-	"	push %r13\n"
-	"	push %r14\n"
-	"	push %r15\n"
-	"	mov %rdi, %rsi\n"
-	"	xor %edi, %edi\n"
-	"	movabs $0x5a5a0000a5a50001, %rbx\n"
-	"	movabs $0x5a5a0000a5a50002, %rbp\n"
-	"	movabs $0x5a5a0000a5a50003, %r12\n"
-	"	movabs $0x5a5a0000a5a50004, %r13\n"
-	"	movabs $0x5a5a0000a5a50005, %r14\n"
-	"	movabs $0x5a5a0000a5a50006, %r15\n"
-	"	movabs $0x5a5a0000a5a50007, %rdx\n"
-	"	movabs $0x5a5a0000a5a50008, %r8\n"
-	"	movabs $0x5a5a0000a5a50009, %r9\n"
-	"	movabs $0x5a5a0000a5a5000a, %r10\n"
-	"	xor %ecx, %ecx\n"
-	"1:	movabs $0x5a5a0000a5a50100, %rax\n"
-	"	add %rcx, %rax\n"
-	"	mov %rax, -128(%rsp,%rcx,8)\n"
-	"	inc %ecx\n"
-	"	cmp $16, %ecx\n"
-	"	jne 1b\n"
-	"	stc\n"
-	"	.p2align 4\n"
-	".globl rs_inline_site\n"
-	"rs_inline_site:\n"
-	"	mov $228, %eax\n"
-	"	syscall\n"
-	"	setc rs_cf(%rip)\n"
-	"	mov %rax, rs_rax(%rip)\n"
-	"	mov %rbx, rs_regs+0(%rip)\n"
-	"	mov %rbp, rs_regs+8(%rip)\n"
-	"	mov %r12, rs_regs+16(%rip)\n"
-	"	mov %r13, rs_regs+24(%rip)\n"
-	"	mov %r14, rs_regs+32(%rip)\n"
-	"	mov %r15, rs_regs+40(%rip)\n"
-	"	mov %rdx, rs_regs+48(%rip)\n"
-	"	mov %r8, rs_regs+56(%rip)\n"
-	"	mov %r9, rs_regs+64(%rip)\n"
-	"	mov %r10, rs_regs+72(%rip)\n"
-	"	mov %rdi, rs_regs+80(%rip)\n"
-	"	lea rs_zone(%rip), %rax\n"
-	"	xor %ecx, %ecx\n"
-	"2:	mov -128(%rsp,%rcx,8), %r11\n"
-	"	mov %r11, (%rax,%rcx,8)\n"
-	"	inc %ecx\n"
-	"	cmp $16, %ecx\n"
-	"	jne 2b\n"
-	"	pop %r15\n"
-	"	pop %r14\n"
-	"	pop %r13\n"
-	"	pop %r12\n"
-	"	pop %rbp\n"
-	"	pop %rbx\n"
-	"	mov rs_rax(%rip), %rax\n"
-	"	ret\n");
+/* inline_call (the site 16-byte aligned: one 8-byte store patches it) and
+ * inline_call16 (the site 5 bytes in: only a 16-byte store does). */
+#define INLINE_CALL(name, pad) \
+__asm__(".text\n" \
+	".globl " name "\n" \
+	name ":\n" \
+	"	push %rbx\n" \
+	"	push %rbp\n" \
+	"	push %r12\n" \
+	"	push %r13\n" \
+	"	push %r14\n" \
+	"	push %r15\n" \
+	"	mov %rdi, %rsi\n" \
+	"	xor %edi, %edi\n" \
+	"	movabs $0x5a5a0000a5a50001, %rbx\n" \
+	"	movabs $0x5a5a0000a5a50002, %rbp\n" \
+	"	movabs $0x5a5a0000a5a50003, %r12\n" \
+	"	movabs $0x5a5a0000a5a50004, %r13\n" \
+	"	movabs $0x5a5a0000a5a50005, %r14\n" \
+	"	movabs $0x5a5a0000a5a50006, %r15\n" \
+	"	movabs $0x5a5a0000a5a50007, %rdx\n" \
+	"	movabs $0x5a5a0000a5a50008, %r8\n" \
+	"	movabs $0x5a5a0000a5a50009, %r9\n" \
+	"	movabs $0x5a5a0000a5a5000a, %r10\n" \
+	"	xor %ecx, %ecx\n" \
+	"1:	movabs $0x5a5a0000a5a50100, %rax\n" \
+	"	add %rcx, %rax\n" \
+	"	mov %rax, -128(%rsp,%rcx,8)\n" \
+	"	inc %ecx\n" \
+	"	cmp $16, %ecx\n" \
+	"	jne 1b\n" \
+	"	stc\n" \
+	"	.p2align 4\n" \
+	pad \
+	".globl " name "_site\n" \
+	name "_site:\n" \
+	"	mov $228, %eax\n" \
+	"	syscall\n" \
+	"	setc rs_cf(%rip)\n" \
+	"	mov %rax, rs_rax(%rip)\n" \
+	"	mov %rbx, rs_regs+0(%rip)\n" \
+	"	mov %rbp, rs_regs+8(%rip)\n" \
+	"	mov %r12, rs_regs+16(%rip)\n" \
+	"	mov %r13, rs_regs+24(%rip)\n" \
+	"	mov %r14, rs_regs+32(%rip)\n" \
+	"	mov %r15, rs_regs+40(%rip)\n" \
+	"	mov %rdx, rs_regs+48(%rip)\n" \
+	"	mov %r8, rs_regs+56(%rip)\n" \
+	"	mov %r9, rs_regs+64(%rip)\n" \
+	"	mov %r10, rs_regs+72(%rip)\n" \
+	"	mov %rdi, rs_regs+80(%rip)\n" \
+	"	lea rs_zone(%rip), %rax\n" \
+	"	xor %ecx, %ecx\n" \
+	"2:	mov -128(%rsp,%rcx,8), %r11\n" \
+	"	mov %r11, (%rax,%rcx,8)\n" \
+	"	inc %ecx\n" \
+	"	cmp $16, %ecx\n" \
+	"	jne 2b\n" \
+	"	pop %r15\n" \
+	"	pop %r14\n" \
+	"	pop %r13\n" \
+	"	pop %r12\n" \
+	"	pop %rbp\n" \
+	"	pop %rbx\n" \
+	"	mov rs_rax(%rip), %rax\n" \
+	"	ret\n")
 
-extern const unsigned char rs_inline_site[];
+long inline_call(struct timespec *ts);
+long inline_call16(struct timespec *ts);
+extern const unsigned char inline_call_site[], inline_call16_site[];
+INLINE_CALL("inline_call", "");
+INLINE_CALL("inline_call16", "	.byte 0x90, 0x90, 0x90, 0x90, 0x90\n");
+
 
 /* What the 5 bytes before the first syscall instruction in the code at fn
  * are now. */
@@ -165,14 +175,14 @@ static void check_other_calls(void)
 		fail("a bad clock id did not fail");
 }
 
-static time_t inline_reads(long n)
+static time_t inline_reads(long (*call)(struct timespec *), long n)
 {
 	struct timespec ts = { 0, 0 };
 
 	for (long i = 0; i < n; i++) {
 		memset(rs_regs, 0, sizeof(rs_regs));
 		rs_cf = 0;
-		if (inline_call(&ts))
+		if (call(&ts))
 			fail("the inline clock_gettime failed");
 		for (int r = 0; r < NREGS - 1; r++)
 			if (rs_regs[r] != PATTERN + (uint64_t)r + 1)
@@ -237,8 +247,11 @@ int main(int argc, char **argv)
 		t = libc_reads(n);
 		check_other_calls();
 	} else if (!strcmp(mode, "inline")) {
-		t = inline_reads(n);
-		site = rs_inline_site - 5;
+		t = inline_reads(inline_call, n);
+		site = inline_call_site - 5;
+	} else if (!strcmp(mode, "inline16")) {
+		t = inline_reads(inline_call16, n);
+		site = inline_call16_site - 5;
 	} else if (!strcmp(mode, "loop")) {
 		for (;;) {
 			printf("%d %s\n", year_of(libc_reads(n)), site_state(site));
@@ -283,7 +296,7 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, "/bin/date", args, environ);
 		fail("execve failed");
 	} else {
-		fprintf(stderr, "usage: rawsite libc|inline|threads|fork|exec|mdwe|loop|sandbox [N]\n");
+		fprintf(stderr, "usage: rawsite libc|inline|inline16|threads|fork|exec|mdwe|loop|sandbox [N]\n");
 		return 2;
 	}
 	printf("%d ok %s\n", year_of(t), site_state(site));

@@ -306,12 +306,10 @@ static int patchable(uint64_t pc, long nr)
 static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 {
 	uint64_t pc = ret_pc - 2, site = pc - 5, stub;
+	uint32_t max = session(d)->patch_filters_max;
 	long len = rt_stub_end - rt_stub, i;
 	unsigned char *code;
-	int prot;
-
-	uint32_t max = session(d)->patch_filters_max;
-	int filters;
+	int prot, filters;
 
 	if (!max || d->patch_off || !patchable(pc, nr))
 		return;
@@ -320,14 +318,16 @@ static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 	 * traps again, and is patched then. */
 	if (__atomic_exchange_n(&d->patch_lock, 1, __ATOMIC_ACQUIRE))
 		return;
-	if (d->patched >= RT_PATCH_MAX || !patchable(pc, nr))
+	if (!patchable(pc, nr))
 		goto out;
-	/* Looked at for each site: the program may add its filter late. */
+	/* From here every way out but success turns patching off for this
+	 * process: a site that failed would trap again and pay for these
+	 * /proc reads each time.  The filters are looked at for each site:
+	 * the program may add its own late. */
+	d->patch_off = 1;
 	filters = seccomp_filter_count();
-	if (filters < 0 || (uint32_t)filters > max) {
-		d->patch_off = 1;
+	if (d->patched >= RT_PATCH_MAX || filters < 0 || (uint32_t)filters > max)
 		goto out;
-	}
 	prot = mapping_prot(site);
 	if (prot < 0 || !(prot & PROT_EXEC))
 		goto out;
@@ -346,11 +346,11 @@ static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 	    (!(prot & PROT_WRITE) &&
 	     S(NR_mprotect, site & ~4095ull, 4096, prot | PROT_WRITE, 0, 0, 0))) {
 		/* A policy against writable code: it will say the same again. */
-		d->patch_off = 1;
 		S(NR_munmap, stub, 4096, 0, 0, 0, 0);
 		goto out;
 	}
 	if (!store_jump(site, (int32_t)(int64_t)(stub - (site + 5)))) {
+		d->patch_off = 0;
 		d->patched++;
 		if (session(d)->stats_enabled)
 			__atomic_fetch_add(&stats_page(d)->patched_sites, 1, __ATOMIC_RELAXED);

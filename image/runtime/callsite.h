@@ -282,6 +282,16 @@ static int same(const volatile unsigned char *p, const unsigned char *want, int 
 	return 1;
 }
 
+/* A byte that may prefix the instruction after it (REX, operand and
+ * address size, segment, lock, rep): then the 5 bytes after it need not
+ * be an instruction of their own (41 b8 imm32 is mov $imm32,%r8d). */
+static int prefix_byte(unsigned char c)
+{
+	return (c & 0xf0) == 0x40 || c == 0x66 || c == 0x67 || c == 0xf0 || c == 0xf2 ||
+	       c == 0xf3 || c == 0x26 || c == 0x2e || c == 0x36 || c == 0x3e || c == 0x64 ||
+	       c == 0x65;
+}
+
 /* The site (the `syscall` at pc) is one we patch: its 5 bytes before. */
 static int patchable(uint64_t pc, long nr)
 {
@@ -289,7 +299,8 @@ static int patchable(uint64_t pc, long nr)
 	uint64_t in_page = pc & 4095;
 
 	/* Nothing is read off the page the call came from. */
-	if (in_page < 5 || in_page > 4096 - 8 || p[0] != 0x0f || p[1] != 0x05)
+	if (in_page < 6 || in_page > 4096 - 8 || p[0] != 0x0f || p[1] != 0x05 ||
+	    prefix_byte(p[-6]))
 		return 0;
 	/* The jump is stored in one aligned 8 or 16 bytes (store_jump). */
 	if (((pc - 5) & 7) > 3 && ((pc - 5) & 15) > 11)

@@ -38,6 +38,9 @@ sites() {
 	[ "$output" = "2030 ok patched" ]
 	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$HELPERS/rawsite" inline16 2000
 	[ "$output" = "2030 ok patched" ]
+	# mov $228,%r8d ends in the same five bytes: not an instruction of its own.
+	run -0 timeout 20 "$VDSOTOOL" run --at $AT -- "$HELPERS/rawsite" rex 200
+	[ "$output" = "2030 ok as-is" ]
 }
 
 @test "the same inline site in a static musl program" {

@@ -10,6 +10,8 @@
  *              the stack pointer come back unchanged: "YEAR ok"
  *   inline16 N the same at a site 5 bytes past a 16-byte boundary, which
  *              only a 16-byte store can patch
+ *   rex N      N calls from a site whose bytes only look like the inline
+ *              shape (mov $228,%r8d): never patched
  *   threads N  8 threads make N calls each through syscall(3), all at once
  *              (the site is patched while the others trap): each reading
  *              is after the one before: "YEAR ok"
@@ -123,6 +125,22 @@ long inline_call16(struct timespec *ts);
 extern const unsigned char inline_call_site[], inline_call16_site[];
 INLINE_CALL("inline_call", "");
 INLINE_CALL("inline_call16", "	.byte 0x90, 0x90, 0x90, 0x90, 0x90\n");
+
+/* clock_gettime made by `mov $228,%r8d; syscall`, eax set before: the 5
+ * bytes before the syscall read as mov $228,%eax but are not one
+ * instruction (a REX prefix comes first), so they must stay as they are. */
+long rex_call(struct timespec *ts);
+__asm__(".text\n"
+	".globl rex_call\n"
+	"rex_call:\n"
+	"	mov %rdi, %rsi\n"
+	"	xor %edi, %edi\n"
+	"	mov $228, %eax\n"
+	"	.p2align 4\n"
+	"	nop\n"
+	"	mov $228, %r8d\n"
+	"	syscall\n"
+	"	ret\n");
 
 
 /* What the 5 bytes before the first syscall instruction in the code at fn
@@ -249,6 +267,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "inline")) {
 		t = inline_reads(inline_call, n);
 		site = inline_call_site - 5;
+	} else if (!strcmp(mode, "rex")) {
+		struct timespec ts;
+
+		for (long i = 0; i < n; i++)
+			if (rex_call(&ts))
+				fail("the clock_gettime after a REX prefix failed");
+		t = ts.tv_sec;
+		site = (const void *)rex_call;
 	} else if (!strcmp(mode, "inline16")) {
 		t = inline_reads(inline_call16, n);
 		site = inline_call16_site - 5;
@@ -296,7 +322,7 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, "/bin/date", args, environ);
 		fail("execve failed");
 	} else {
-		fprintf(stderr, "usage: rawsite libc|inline|inline16|threads|fork|exec|mdwe|loop|sandbox [N]\n");
+		fprintf(stderr, "usage: rawsite libc|inline|inline16|rex|threads|fork|exec|mdwe|loop|sandbox [N]\n");
 		return 2;
 	}
 	printf("%d ok %s\n", year_of(t), site_state(site));

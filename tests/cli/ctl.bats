@@ -207,7 +207,8 @@ steady() {
 	wait $VPID
 	cat "$OUT.tmt"
 	[[ "$(head -1 "$OUT.tmt")" =~ ^ok\ [1-9][0-9]*$ ]]
-	grep -q " 1 call site(s) patched" "$OUT.tmt"
+	# (A sanitizer build's runtime makes raw clock calls of its own: more sites.)
+	grep -qE " [1-9][0-9]* call site\(s\) patched" "$OUT.tmt"
 }
 
 @test "the coarse clocks stay at or below the fine ones across changes (the clamp at the new base)" {

@@ -101,8 +101,7 @@ long rt_fast_time(long nr, uint64_t a0, uint64_t a1)
 {
 	struct rt_data *d = data();
 
-	if (session(d)->stats_enabled)
-		__atomic_fetch_add(&stats_page(d)->runtime_calls, 1, __ATOMIC_RELAXED);
+	STATS_ADD(d, runtime_calls);
 	if (nr == NR_clock_gettime)
 		return do_clock_gettime(d, (long)a0, a1);
 	if (nr == NR_gettimeofday)
@@ -147,7 +146,6 @@ static int mapping_prot(uint64_t addr)
 			if (*nl != '\n')
 				continue;
 			lo = parse_hex(&p);
-
 			p++;
 			hi = parse_hex(&p);
 			if (addr >= lo && addr < hi) {
@@ -363,8 +361,7 @@ static void patch_call_site(struct rt_data *d, uint64_t ret_pc, long nr)
 	if (!store_jump(site, (int32_t)(int64_t)(stub - (site + 5)))) {
 		d->patch_off = 0;
 		d->patched++;
-		if (session(d)->stats_enabled)
-			__atomic_fetch_add(&stats_page(d)->patched_sites, 1, __ATOMIC_RELAXED);
+		STATS_ADD(d, patched_sites);
 	} else
 		S(NR_munmap, stub, 4096, 0, 0, 0, 0);
 	if (!(prot & PROT_WRITE))

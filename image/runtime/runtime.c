@@ -228,6 +228,13 @@ static inline struct vclock_stats *stats_page(const struct rt_data *d)
 	return (struct vclock_stats *)(uintptr_t)(d->image_base - SESSION_STATS_BELOW_IMAGE);
 }
 
+/* One more of a --stats counter (the stats page is the tree's, shared). */
+#define STATS_ADD(d, counter)                                                               \
+	do {                                                                                \
+		if (session(d)->stats_enabled)                                              \
+			__atomic_fetch_add(&stats_page(d)->counter, 1, __ATOMIC_RELAXED);    \
+	} while (0)
+
 /*
  * The program's pointers are used as the kernel's vDSO uses them: directly
  * (a wild one faults in the program, as it would in the vDSO); NULL is
@@ -1212,8 +1219,7 @@ void rt_sigsys(int sig, struct k_siginfo_sys *si, struct k_ucontext *uc)
 	/* Nothing else is written here: after a fork the data page is
 	 * shared copy-on-write, and a write would copy it (a fault) in every
 	 * child whose first trapped call is its execve. */
-	if (session(d)->stats_enabled)
-		__atomic_fetch_add(&stats_page(d)->runtime_calls, 1, __ATOMIC_RELAXED);
+	STATS_ADD(d, runtime_calls);
 	uc->gregs[RAX] = (uint64_t)emulate(d, si->syscall, a, uc);
 	if (si->syscall == NR_clock_gettime || si->syscall == NR_gettimeofday ||
 	    si->syscall == NR_time)

@@ -188,15 +188,19 @@ static inline void vclock_shift_ts(const struct vclock_base *b, int64_t *sec, in
  * multiplications more, and a division by a constant) cost a read after
  * `--rate 2` 6.2 ns over the native 22.6 ns; this costs 4.4 (the rate-1
  * path 2.8).
- * Returns 0 where the clock would saturate, or for a reading outside
+ * Returns 0 where the clock would saturate or come within a few seconds
+ * (the rate's whole part, and 3) of it, or for a reading outside
  * 1970..2242, for the caller to take the general path.
  */
+/* Whole seconds of a virtual time vclock_scale_ts computes itself. */
+#define VCLOCK_SCALE_SEC_MAX (INT64_MAX / VCLOCK_NSEC_PER_SEC - 1)
+
 static inline int vclock_scale_ts(uint64_t rate_q32, const struct vclock_base *b, int64_t *sec,
 				  int64_t *nsec)
 {
 	int64_t ds = *sec - b->real_sec, dn = *nsec - b->real_nsec, s;
 	unsigned __int128 whole, part;
-	uint64_t a, x, n, scaled;
+	uint64_t a, x, n;
 
 	if ((uint64_t)*sec >= (1ull << 33) || (uint64_t)b->real_sec >= (1ull << 33))
 		return 0;
@@ -214,9 +218,12 @@ static inline int vclock_scale_ts(uint64_t rate_q32, const struct vclock_base *b
 	       (uint64_t)(uint32_t)whole * (uint64_t)VCLOCK_NSEC_PER_SEC;
 	a = (uint64_t)(whole >> 32);
 	x = (uint64_t)(part >> 32);
-	if ((whole >> 95) || __builtin_mul_overflow(a, (uint64_t)VCLOCK_NSEC_PER_SEC, &scaled) ||
-	    __builtin_add_overflow(scaled, x, &scaled) ||
-	    scaled > (uint64_t)(INT64_MAX - b->virt_ns))
+	/* The sum stays under INT64_MAX nanoseconds (9.22e9 s) when its whole
+	 * seconds do: a, and at most rate + 1 more from x (x < (rate + 1) * 1e9),
+	 * and a carry.  A compare where a multiplication and two overflow
+	 * checks were: a read after --rate 2, -1 ns. */
+	if ((whole >> 95) ||
+	    (int64_t)a + (int64_t)(rate_q32 >> 32) + 2 > VCLOCK_SCALE_SEC_MAX - b->virt_sec)
 		return 0;
 	s = b->virt_sec + (int64_t)a;
 	n = (uint64_t)b->virt_nsec + x;

@@ -87,11 +87,15 @@ ctl_exec_round() {
 	samples[ctl_exec]+="$(( (e - s) / N_CTL_EXEC / 1000 )) "
 }
 
-# The read cost in a session whose clock was changed live (CHANGE...).
+# The read cost in a session whose clock was changed live (CHANGE...);
+# under $PIN (taskset -c 0: the whole session on one CPU) when set.
 changed_read() {
 	local key=$1 name=bench-read-$$
 	shift
-	session "$name" --at $AT -- sh -c "sleep 0.3; exec '$LOOP' vdso $N_READ"
+	$PIN "$VDSOTOOL" run --name "$name" --at $AT -- sh -c "sleep 0.3; exec '$LOOP' vdso $N_READ" \
+		>"$TMP/$name.out" 2>&1 &
+	SESSION_PID=$!
+	for _ in $(seq 500); do "$VDSOTOOL" ctl "$name" get >/dev/null 2>&1 && break; sleep 0.01; done
 	"$VDSOTOOL" ctl "$name" set "$@"
 	wait "$SESSION_PID"
 	samples[$key]+="$(cat "$TMP/$name.out") "
@@ -103,7 +107,7 @@ halved() {
 	awk '{ printf "%.2f\n", $1 / 2 }' < <("$@")
 }
 
-N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000 N_CTL=100 N_CTL_EXEC=20
+PIN= N_READ=2000000 N_RAW=200000 N_EXEC=200 N_FAIL=20000 N_CTL=100 N_CTL_EXEC=20
 N_COND=50000 N_FUTEX=100000 N_GO=100000 N_START=50
 WAITS="--clocks all --rate 2"
 for ((r = 0; r < ROUNDS; r++)); do
@@ -133,6 +137,12 @@ for ((r = 0; r < ROUNDS; r++)); do
 	ctl_exec_round
 	changed_read vdso_changed --offset +1d
 	changed_read vdso_rate2 --rate 2
+	# The same on one CPU: from one process to the next, this host's
+	# unpinned reads come out at either of two speeds (docs/run.md).
+	sample vdso_native_pin taskset -c 0 "$LOOP" vdso $N_READ
+	sample vdso_run_pin taskset -c 0 "$VDSOTOOL" run --at $AT -- "$LOOP" vdso $N_READ
+	PIN="taskset -c 0" changed_read vdso_changed_pin --offset +1d
+	PIN="taskset -c 0" changed_read vdso_rate2_pin --rate 2
 	# N_START of each per sample: one alone is mostly the noise of the
 	# date(1) calls around it.
 	s=$(date +%s%N)
@@ -187,6 +197,13 @@ b=$(med vdso_changed)
 row "clock_gettime ns, after ctl --offset" "$a" "$b" "$(ratio "$a" "$b")"
 b=$(med vdso_rate2)
 row "clock_gettime ns, after ctl --rate 2" "$a" "$b" "$(ratio "$a" "$b")"
+a=$(med vdso_native_pin)
+b=$(med vdso_run_pin)
+row "clock_gettime ns, run, one CPU" "$a" "$b" "$(ratio "$a" "$b")"
+b=$(med vdso_changed_pin)
+row "  after ctl --offset, one CPU" "$a" "$b" "$(ratio "$a" "$b")"
+b=$(med vdso_rate2_pin)
+row "  after ctl --rate 2, one CPU" "$a" "$b" "$(ratio "$a" "$b")"
 row "ctl set -> changed reading us" "" "$(med ctl_seen)" "(median)"
 row "ctl set round trip us, in-process" "" "$(med ctl_reply)" ""
 row "vdsotool ctl set, whole command us" "" "$(med ctl_exec)" "(exec)"

@@ -133,6 +133,28 @@ static void test_scaled_path_by_hand(void **state)
 	assert_false(vclock_scale_ts(2ull << 32, &b, &sec, &nsec));
 }
 
+/* The written-out division by 1e9 against the compiler's, edges included. */
+static void test_div_nsec(void **state)
+{
+	static const uint64_t edge[] = { 0, 999999999, 1000000000, 1999999999, 2000000000,
+					 UINT64_MAX, UINT64_MAX - 1, 18446744073000000000ull,
+					 18446744072999999999ull };
+	unsigned seed = 7;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		assert_int_equal(vclock_div_nsec(edge[i]), edge[i] / 1000000000ull);
+	for (i = 0; i < 2000000; i++) {
+		uint64_t n = (uint64_t)rand_r(&seed) << 33 ^ (uint64_t)rand_r(&seed) << 2 ^
+			     (uint64_t)rand_r(&seed);
+
+		if (i & 1)
+			n %= 100000000000ull;
+		assert_int_equal(vclock_div_nsec(n), n / 1000000000ull);
+	}
+}
+
 static void test_monotone_under_any_rate(void **state)
 {
 	static const uint64_t rates[] = { 0, 1, 1ull << 31, 1ull << 32, 3ull << 32,
@@ -163,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_fast_path_agrees_with_general_path),
 		cmocka_unit_test(test_scaled_path_agrees_with_general_path),
 		cmocka_unit_test(test_scaled_path_by_hand),
+		cmocka_unit_test(test_div_nsec),
 		cmocka_unit_test(test_monotone_under_any_rate),
 	};
 
